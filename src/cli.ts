@@ -1,0 +1,2 @@
+// `runboard` CLI: placeholder until the scan/export commands land.
+console.log('runboard');

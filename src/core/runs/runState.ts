@@ -1,0 +1,118 @@
+// The state of one run: what its reader's deltas add up to. Used by the RunStore and by the CLI.
+import { Series } from '../series/series';
+import type {
+  CheckpointArtifact,
+  ConfigMap,
+  DetectedRun,
+  FileArtifact,
+  ImageArtifact,
+  RunDelta,
+  RunError,
+  RunFormat,
+  RunStatus,
+} from './model';
+
+/** Which points each series gained from one delta: series name → index of its first new point. */
+export interface AppliedDelta {
+  reset: boolean;
+  appended: Map<string, number>;
+  metaChanged: boolean;
+}
+
+export class RunState {
+  readonly id: string;
+  readonly format: RunFormat;
+  readonly dir: string;
+  readonly file?: string;
+  project: string;
+  name: string;
+  status: RunStatus = 'unknown';
+  /** Status stated by the format itself (exit record, MLflow status); wins over the quiet-period guess. */
+  statedStatus?: RunStatus;
+  startTime?: number;
+  endTime?: number;
+  /** ms since epoch of the last delta that carried data. */
+  lastUpdate = 0;
+  totalSteps?: number;
+  totalEpochs?: number;
+  config: ConfigMap = {};
+  readonly series = new Map<string, Series>();
+  checkpoints: CheckpointArtifact[] = [];
+  images: ImageArtifact[] = [];
+  otherFiles: FileArtifact[] = [];
+  errors: RunError[] = [];
+  files = new Set<string>();
+
+  constructor(run: DetectedRun) {
+    this.id = run.id;
+    this.format = run.format;
+    this.dir = run.dir;
+    this.file = run.file;
+    this.project = run.project;
+    this.name = run.name;
+  }
+
+  apply(delta: RunDelta, now = Date.now()): AppliedDelta {
+    const reset = !!delta.reset;
+    if (reset) {
+      this.series.clear();
+      this.config = {};
+      this.checkpoints = [];
+      this.images = [];
+      this.otherFiles = [];
+      this.errors = [];
+    }
+    const appended = new Map<string, number>();
+    for (const [name, batch] of delta.points ?? []) {
+      if (batch.steps.length === 0) continue;
+      let series = this.series.get(name);
+      if (!series) {
+        series = new Series(name);
+        this.series.set(name, series);
+      }
+      appended.set(name, series.length);
+      series.append(batch);
+    }
+    if (delta.config) Object.assign(this.config, delta.config);
+    const metaChanged = this.applyMeta(delta);
+    this.applyArtifacts(delta);
+    if (delta.errors?.length) this.errors.push(...delta.errors);
+    for (const file of delta.files ?? []) this.files.add(file);
+    if (appended.size > 0 || reset) this.lastUpdate = now;
+    return { reset, appended, metaChanged };
+  }
+
+  private applyMeta(delta: RunDelta): boolean {
+    const meta = delta.meta;
+    if (!meta) return false;
+    if (meta.project !== undefined) this.project = meta.project;
+    if (meta.name !== undefined) this.name = meta.name;
+    if (meta.status !== undefined) this.statedStatus = meta.status;
+    if (meta.startTime !== undefined) this.startTime = meta.startTime;
+    if (meta.endTime !== undefined) this.endTime = meta.endTime;
+    if (meta.totalSteps !== undefined) this.totalSteps = meta.totalSteps;
+    if (meta.totalEpochs !== undefined) this.totalEpochs = meta.totalEpochs;
+    return true;
+  }
+
+  private applyArtifacts(delta: RunDelta): void {
+    const a = delta.artifacts;
+    if (!a) return;
+    if (a.checkpoints) this.checkpoints = mergeBy(this.checkpoints, a.checkpoints, (c) => c.path);
+    if (a.images) this.images = mergeBy(this.images, a.images, imageKey);
+    if (a.files) this.otherFiles = mergeBy(this.otherFiles, a.files, (f) => f.path);
+  }
+}
+
+function imageKey(image: ImageArtifact): string {
+  const src = image.source.kind === 'file' ? image.source.path : `${image.source.file}@${image.source.offset}`;
+  return `${image.tag}\u0000${image.step ?? ''}\u0000${src}`;
+}
+
+/** Later entries replace earlier ones with the same key; order of first appearance is kept. */
+function mergeBy<T>(current: T[], added: T[], key: (item: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const item of current) map.set(key(item), item);
+  for (const item of added) map.set(key(item), item);
+  return [...map.values()];
+}
