@@ -34,6 +34,9 @@ const common = {
   plugins: [problemMatcher],
 };
 
+// A production build starts from an empty dist/ so no stale source map or bundle is packaged.
+if (production) fs.rmSync('dist', { recursive: true, force: true });
+
 const webviewApps = fs.existsSync('src/webview')
   ? fs
       .readdirSync('src/webview', { withFileTypes: true })

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_RANGE = '^24.0.0';
 /** Debian packages needed to build code-server's native modules and to drive it headless. */
-export const DEBIAN_PACKAGES = ['pkg-config', 'libkrb5-dev', 'chromium'];
+export const DEBIAN_PACKAGES = ['pkg-config', 'libkrb5-dev', 'chromium', 'unzip'];
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cacheRoot = process.env.RUNBOARD_VSCODE_WEB_CACHE ?? path.join(repoRoot, '.vscode-test', 'web');

@@ -1,3 +1,39 @@
-import type * as vscode from 'vscode';
-export function activate(_context: vscode.ExtensionContext): void {}
-export function deactivate(): void {}
+// Activation: wires the run store, the Runs view and the commands. Everything registered here lives
+// until deactivation (context.subscriptions).
+import * as vscode from 'vscode';
+import { registerRunCommands } from './commands/runCommands';
+import { registerWorkspaceCommands } from './commands/workspaceCommands';
+import { RunsController } from './runsController';
+import { RunsTreeProvider } from './views/runsTree';
+import { RunsViewState } from './views/runsViewState';
+
+const RUNS_VIEW = 'runboard.runs';
+
+/** What activate() hands back: the in-VS-Code tests use it to reach the store. */
+export interface RunboardApi {
+  controller: RunsController;
+}
+
+export function activate(context: vscode.ExtensionContext): RunboardApi {
+  const controller = new RunsController(RUNS_VIEW);
+  const viewState = new RunsViewState(context.workspaceState);
+  const tree = new RunsTreeProvider(controller.store, viewState);
+  const view = vscode.window.createTreeView(RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(
+    controller,
+    viewState,
+    tree,
+    view,
+    ...registerWorkspaceCommands(controller, RUNS_VIEW),
+    ...registerRunCommands(controller.store, viewState),
+    vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) =>
+      vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)),
+    ),
+  );
+  void controller.rescan(RUNS_VIEW);
+  return { controller };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -16,9 +16,9 @@ export interface SeriesStats {
 const INITIAL_CAPACITY = 64;
 
 export class Series {
-  private _steps = new Float64Array(INITIAL_CAPACITY);
-  private _values = new Float64Array(INITIAL_CAPACITY);
-  private _wallTimes = new Float64Array(INITIAL_CAPACITY);
+  private _steps: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
+  private _values: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
+  private _wallTimes: Float64Array<ArrayBuffer> = new Float64Array(INITIAL_CAPACITY);
   private _length = 0;
   private _min = Infinity;
   private _max = -Infinity;
@@ -117,7 +117,7 @@ export class Series {
   }
 }
 
-function grow(array: Float64Array, size: number): Float64Array {
+function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
   const next = new Float64Array(size);
   next.set(array);
   return next;

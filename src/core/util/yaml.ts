@@ -20,7 +20,6 @@ export function parsePythonYaml(text: string): YamlResult {
   const doc = parseDocument(text, {
     customTags: pythonTags,
     uniqueKeys: false,
-    maxAliasCount: 1000,
     strict: false,
     logLevel: 'silent',
     prettyErrors: false,

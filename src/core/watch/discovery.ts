@@ -1,0 +1,103 @@
+// Walks run roots and asks each format's detector about every folder, in priority order. Runs are
+// reported as they are found, so a view can fill in while a large tree is still being walked.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DetectedRun } from '../runs/model';
+import type { DetectIo, DirListing, SourceFormat } from '../sources/types';
+import { fsDetectIo } from './fsDetectIo';
+
+export interface FoundRun {
+  run: DetectedRun;
+  format: SourceFormat;
+}
+
+export interface DiscoveryOptions {
+  /** Formats to ask, in priority order (earlier ones claim files first). */
+  formats: SourceFormat[];
+  /** True for folders never to walk into. */
+  isExcluded?: (absPath: string) => boolean;
+  maxDepth?: number;
+  io?: DetectIo;
+  /** Called for each run as it is found. */
+  onRun?: (found: FoundRun) => void;
+  /** Called for each folder that could not be read (permission denied, vanished). */
+  onUnreadable?: (dir: string) => void;
+  /** Checked between folders; return true to stop early. */
+  isCancelled?: () => boolean;
+}
+
+export interface DirectoryResult {
+  found: FoundRun[];
+  /** Sub-folders (absolute) to walk next: those no detector claimed. */
+  descend: string[];
+}
+
+const DEFAULT_MAX_DEPTH = 24;
+
+/** Detects the runs rooted in one folder. */
+export async function detectDirectory(
+  listing: DirListing,
+  formats: SourceFormat[],
+  io: DetectIo = fsDetectIo,
+): Promise<DirectoryResult> {
+  const found: FoundRun[] = [];
+  const claimedFiles = new Set<string>();
+  const claimedDirs = new Set<string>();
+  for (const format of formats) {
+    const view: DirListing = {
+      dir: listing.dir,
+      files: listing.files.filter((f) => !claimedFiles.has(f)),
+      dirs: listing.dirs.filter((d) => !claimedDirs.has(d)),
+    };
+    let detection;
+    try {
+      detection = await format.detect(view, io);
+    } catch (err) {
+      console.error(`[runboard] ${format.id} detector failed on ${listing.dir}:`, err);
+      continue;
+    }
+    if (!detection) continue;
+    for (const run of detection.runs) found.push({ run, format });
+    detection.claimedFiles?.forEach((f) => claimedFiles.add(f));
+    detection.claimedDirs?.forEach((d) => claimedDirs.add(d));
+  }
+  const descend = listing.dirs.filter((d) => !claimedDirs.has(d)).map((d) => path.join(listing.dir, d));
+  return { found, descend };
+}
+
+/** Walks every root breadth-first; resolves with all runs found. Symlink loops are walked once. */
+export async function discoverRuns(roots: string[], options: DiscoveryOptions): Promise<FoundRun[]> {
+  const io = options.io ?? fsDetectIo;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const seenReal = new Set<string>();
+  const seenIds = new Set<string>();
+  const all: FoundRun[] = [];
+  let queue = roots.map((dir) => ({ dir: path.resolve(dir), depth: 0 }));
+  while (queue.length > 0) {
+    const next: typeof queue = [];
+    for (const { dir, depth } of queue) {
+      if (options.isCancelled?.()) return all;
+      const real = await fs.realpath(dir).catch(() => undefined);
+      if (!real || seenReal.has(real)) continue;
+      seenReal.add(real);
+      const listing = await io.list(dir);
+      if (!listing) {
+        options.onUnreadable?.(dir);
+        continue;
+      }
+      const { found, descend } = await detectDirectory(listing, options.formats, io);
+      for (const item of found) {
+        if (seenIds.has(item.run.id)) continue;
+        seenIds.add(item.run.id);
+        all.push(item);
+        options.onRun?.(item);
+      }
+      if (depth >= maxDepth) continue;
+      for (const child of descend) {
+        if (!options.isExcluded?.(child)) next.push({ dir: child, depth: depth + 1 });
+      }
+    }
+    queue = next;
+  }
+  return all;
+}

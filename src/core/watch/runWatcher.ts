@@ -1,0 +1,170 @@
+// Keeps the RunStore in step with the disk: an initial discovery walk, then chokidar events. New run
+// folders are detected, growing files are polled, vanished runs are removed. The only chokidar importer.
+import { watch, type FSWatcher } from 'chokidar';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunStore } from '../runs/runStore';
+import type { SourceFormat } from '../sources/types';
+import type { Disposable } from '../util/emitter';
+import { Emitter } from '../util/emitter';
+import { detectDirectory, discoverRuns } from './discovery';
+import { listDir } from './fsDetectIo';
+
+export interface RunWatcherOptions {
+  formats: SourceFormat[];
+  isExcluded: (absPath: string) => boolean;
+  /** Poll the file system instead of native events (network file systems). */
+  usePolling?: boolean;
+  /** Wait this long after the last event on a folder or run before acting. */
+  debounceMs?: number;
+  /** How many folders above a changed one are re-detected (a run may be rooted higher: wandb/, mlruns/). */
+  ancestorLevels?: number;
+}
+
+export interface ScanProgress {
+  scanning: boolean;
+  runsFound: number;
+  foldersUnreadable: number;
+}
+
+const DEFAULT_DEBOUNCE_MS = 40;
+
+export class RunWatcher implements Disposable {
+  private watcher?: FSWatcher;
+  private roots: string[] = [];
+  private generation = 0;
+  private readonly dirTimers = new Map<string, NodeJS.Timeout>();
+  private readonly runTimers = new Map<string, NodeJS.Timeout>();
+  private readonly progress = new Emitter<ScanProgress>();
+  /** Scan progress: fires when a scan starts, as runs are found, and when it ends. */
+  readonly onDidChangeProgress = this.progress.event;
+
+  constructor(
+    private readonly store: RunStore,
+    private options: RunWatcherOptions,
+  ) {}
+
+  /** (Re)starts on these roots: drops runs no longer found, walks again, watches again. */
+  async start(roots: string[], options: Partial<RunWatcherOptions> = {}): Promise<void> {
+    this.options = { ...this.options, ...options };
+    this.roots = roots.map((r) => path.resolve(r));
+    const generation = ++this.generation;
+    await this.watcher?.close();
+    this.watcher = undefined;
+    const state: ScanProgress = { scanning: true, runsFound: 0, foldersUnreadable: 0 };
+    this.progress.fire({ ...state });
+    const enabled = new Set(this.options.formats.map((f) => f.id));
+    const found = await discoverRuns(this.roots, {
+      formats: this.options.formats,
+      isExcluded: this.options.isExcluded,
+      isCancelled: () => generation !== this.generation,
+      onRun: ({ run, format }) => {
+        this.store.add(run, format);
+        state.runsFound++;
+        this.progress.fire({ ...state });
+      },
+      onUnreadable: () => state.foldersUnreadable++,
+    });
+    if (generation !== this.generation) return;
+    const foundIds = new Set(found.map((f) => f.run.id));
+    for (const run of this.store.all()) {
+      if (!foundIds.has(run.id) && (!enabled.has(run.format) || !this.underRoots(run.dir) || !exists(run))) {
+        this.store.remove(run.id);
+      }
+    }
+    this.watch();
+    state.scanning = false;
+    this.progress.fire({ ...state });
+  }
+
+  dispose(): void {
+    this.generation++;
+    void this.watcher?.close();
+    for (const t of [...this.dirTimers.values(), ...this.runTimers.values()]) clearTimeout(t);
+    this.progress.dispose();
+  }
+
+  private watch(): void {
+    if (this.roots.length === 0) return;
+    const watcher = watch(this.roots, {
+      ignoreInitial: true,
+      followSymlinks: true,
+      usePolling: this.options.usePolling ?? false,
+      interval: 1000,
+      ignored: (p: string) => this.options.isExcluded(p),
+      ignorePermissionErrors: true,
+    });
+    watcher.on('add', (p) => this.onPathChanged(p, 'file'));
+    watcher.on('change', (p) => this.onPathChanged(p, 'file'));
+    watcher.on('addDir', (p) => this.onPathChanged(p, 'dir'));
+    watcher.on('unlink', (p) => this.onPathRemoved(p));
+    watcher.on('unlinkDir', (p) => this.onPathRemoved(p));
+    watcher.on('error', (err) => console.error('[runboard] watcher error:', err));
+    this.watcher = watcher;
+  }
+
+  private onPathChanged(p: string, kind: 'file' | 'dir'): void {
+    const owners = this.runsContaining(p);
+    for (const id of owners) this.debounce(this.runTimers, id, () => void this.store.poll(id));
+    // A new folder or file may root a new run here or above (results.csv appears in train/, a wandb run dir appears).
+    const dir = kind === 'dir' ? p : path.dirname(p);
+    this.debounce(this.dirTimers, dir, () => void this.redetect(dir));
+  }
+
+  private onPathRemoved(p: string): void {
+    for (const run of this.store.all()) {
+      const root = run.file ?? run.dir;
+      if (root === p || root.startsWith(p + path.sep)) {
+        this.store.remove(run.id);
+      } else if (p.startsWith(run.dir + path.sep)) {
+        this.debounce(this.runTimers, run.id, () => void this.store.poll(run.id));
+      }
+    }
+  }
+
+  private async redetect(dir: string): Promise<void> {
+    const levels = this.options.ancestorLevels ?? 3;
+    let current = dir;
+    for (let i = 0; i <= levels; i++) {
+      if (!this.underRoots(current)) break;
+      const listing = await listDir(current);
+      if (listing) {
+        const { found } = await detectDirectory(listing, this.options.formats);
+        for (const { run, format } of found) {
+          if (!this.store.has(run.id)) this.store.add(run, format);
+        }
+      }
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+
+  private runsContaining(p: string): string[] {
+    const ids: string[] = [];
+    for (const run of this.store.all()) {
+      if (run.file ? p === run.file : p === run.dir || p.startsWith(run.dir + path.sep)) ids.push(run.id);
+    }
+    return ids;
+  }
+
+  private underRoots(p: string): boolean {
+    return this.roots.some((r) => p === r || p.startsWith(r + path.sep));
+  }
+
+  private debounce(timers: Map<string, NodeJS.Timeout>, key: string, fn: () => void): void {
+    const existing = timers.get(key);
+    if (existing) clearTimeout(existing);
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        fn();
+      }, this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS),
+    );
+  }
+}
+
+function exists(run: { dir: string; file?: string }): boolean {
+  return fs.existsSync(run.file ?? run.dir);
+}

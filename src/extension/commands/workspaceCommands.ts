@@ -1,0 +1,39 @@
+// Commands of the Runs view title and welcome content.
+import * as vscode from 'vscode';
+import type { RunsController } from '../runsController';
+
+export function registerWorkspaceCommands(controller: RunsController, viewId: string): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('runboard.refreshRuns', () => controller.rescan(viewId)),
+    vscode.commands.registerCommand('runboard.addRunFolder', () => addRunFolder()),
+    vscode.commands.registerCommand('runboard.startTrainingRun', () => startTrainingRun()),
+  ];
+}
+
+async function addRunFolder(): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: true,
+    openLabel: 'Add Run Folder',
+    title: 'Folders to scan for runs (e.g. a shared /data/runs)',
+  });
+  if (!picked?.length) return;
+  const config = vscode.workspace.getConfiguration('runboard');
+  const roots = new Set(config.get<string[]>('runRoots') ?? []);
+  for (const uri of picked) roots.add(uri.fsPath);
+  const target = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  await config.update('runRoots', [...roots], target);
+}
+
+async function startTrainingRun(): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Runboard: launching training runs needs a trusted workspace.');
+    return;
+  }
+  void vscode.window.showInformationMessage(
+    'Runboard: launching training runs from VS Code is not built yet. Start your training in a terminal; its runs appear in the Runs view live.',
+  );
+}

@@ -1,0 +1,210 @@
+// The Runs view: a pure projection of the RunStore (projects → runs → metrics/config/artifacts).
+// No I/O here; store events refresh the view, coalesced so a busy live run does not flood it.
+import * as vscode from 'vscode';
+import { formatValue } from '../../core/runs/keyMetric';
+import type { RunStore } from '../../core/runs/runStore';
+import type { RunState } from '../../core/runs/runState';
+import { Disposable } from '../disposable';
+import type { RunGroup, RunsNode } from './runNodes';
+import { fileLabel, groupItem, runItem } from './runItems';
+import type { RunsViewState } from './runsViewState';
+
+const REFRESH_COALESCE_MS = 100;
+const MAX_LEAVES = 500;
+
+export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunsNode> {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  private refreshTimer?: NodeJS.Timeout;
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly viewState: RunsViewState,
+  ) {
+    super();
+    this.register(this.changed);
+    this.register(store.onDidAddRun(() => this.scheduleRefresh()));
+    this.register(store.onDidRemoveRun(() => this.scheduleRefresh()));
+    this.register(store.onDidChangeRun(() => this.scheduleRefresh()));
+    this.register(viewState.onDidChange(() => this.scheduleRefresh()));
+    this.register({ dispose: () => clearTimeout(this.refreshTimer) });
+  }
+
+  scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire(undefined);
+    }, REFRESH_COALESCE_MS);
+  }
+
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (!node) return this.projects();
+    switch (node.kind) {
+      case 'project':
+        return this.viewState.visibleRuns(this.store.all().filter((r) => r.project === node.project)).map((r) => ({ kind: 'run', runId: r.id }));
+      case 'run':
+        return this.groups(node.runId);
+      case 'group':
+        return this.leaves(node.runId, node.group);
+      case 'leaf':
+        return [];
+    }
+  }
+
+  getParent(node: RunsNode): RunsNode | undefined {
+    switch (node.kind) {
+      case 'project':
+        return undefined;
+      case 'run': {
+        const run = this.store.get(node.runId);
+        return run ? { kind: 'project', project: run.project } : undefined;
+      }
+      case 'group':
+        return { kind: 'run', runId: node.runId };
+      case 'leaf':
+        return { kind: 'group', runId: node.runId, group: node.group };
+    }
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'project':
+        return this.projectItem(node.project);
+      case 'run': {
+        const run = this.store.get(node.runId);
+        return run ? runItem(run, this.viewState.isPinned(run.id)) : new vscode.TreeItem('(gone)');
+      }
+      case 'group':
+        return groupItem(node.runId, node.group, this.groupEntries(node.runId, node.group).length);
+      case 'leaf':
+        return this.leafItem(node);
+    }
+  }
+
+  private projects(): RunsNode[] {
+    const visible = this.viewState.visibleRuns(this.store.all());
+    const names = [...new Set(visible.map((r) => r.project))].sort((a, b) => a.localeCompare(b));
+    return names.map((project) => ({ kind: 'project', project }));
+  }
+
+  private projectItem(project: string): vscode.TreeItem {
+    const runs = this.viewState.visibleRuns(this.store.all().filter((r) => r.project === project));
+    const item = new vscode.TreeItem(project, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `project:${project}`;
+    item.iconPath = new vscode.ThemeIcon('folder-library');
+    const live = runs.filter((r) => r.status === 'running').length;
+    item.description = live > 0 ? `${runs.length} runs, ${live} live` : `${runs.length} runs`;
+    item.contextValue = 'project';
+    return item;
+  }
+
+  private groups(runId: string): RunsNode[] {
+    const order: RunGroup[] = ['errors', 'metrics', 'config', 'checkpoints', 'images', 'files'];
+    return order.filter((g) => this.groupEntries(runId, g).length > 0).map((group) => ({ kind: 'group', runId, group }));
+  }
+
+  private leaves(runId: string, group: RunGroup): RunsNode[] {
+    return this.groupEntries(runId, group)
+      .slice(0, MAX_LEAVES)
+      .map((key, index) => ({ kind: 'leaf', runId, group, key, index }));
+  }
+
+  /** The keys of one group's leaves: series names, config keys, artifact paths, error indexes. */
+  private groupEntries(runId: string, group: RunGroup): string[] {
+    const run = this.store.get(runId);
+    if (!run) return [];
+    switch (group) {
+      case 'metrics':
+        return [...run.series.keys()];
+      case 'config':
+        return Object.keys(run.config).sort();
+      case 'checkpoints':
+        return run.checkpoints.map((c) => c.path);
+      case 'images':
+        return run.images.map((_, i) => String(i));
+      case 'files':
+        return run.otherFiles.map((f) => f.path);
+      case 'errors':
+        return run.errors.map((_, i) => String(i));
+    }
+  }
+
+  private leafItem(node: Extract<RunsNode, { kind: 'leaf' }>): vscode.TreeItem {
+    const run = this.store.get(node.runId);
+    const item = new vscode.TreeItem(node.key, vscode.TreeItemCollapsibleState.None);
+    item.id = `leaf:${node.runId}:${node.group}:${node.key}`;
+    if (!run) return item;
+    fillLeaf(item, run, node.group, node.key);
+    return item;
+  }
+}
+
+function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: string): void {
+  switch (group) {
+    case 'metrics': {
+      const stats = run.series.get(key)?.stats();
+      item.description = formatValue(stats?.last?.[1]);
+      item.tooltip = `${key}: ${stats?.n ?? 0} points, min ${formatValue(stats?.min)}, max ${formatValue(stats?.max)}`;
+      item.iconPath = new vscode.ThemeIcon('graph-line');
+      item.contextValue = 'metric';
+      return;
+    }
+    case 'config':
+      item.description = String(run.config[key]);
+      item.tooltip = `${key} = ${String(run.config[key])}`;
+      item.contextValue = 'config';
+      return;
+    case 'checkpoints': {
+      const ckpt = run.checkpoints.find((c) => c.path === key);
+      item.label = fileLabel(key);
+      item.description = [ckpt?.label, ckpt?.epoch !== undefined ? `epoch ${ckpt.epoch}` : undefined, ckpt?.step !== undefined ? `step ${ckpt.step}` : undefined, sizeText(ckpt?.sizeBytes)]
+        .filter(Boolean)
+        .join(' · ');
+      item.iconPath = new vscode.ThemeIcon('package');
+      item.resourceUri = vscode.Uri.file(key);
+      item.command = { command: 'runboard.openCheckpoint', title: 'Open Checkpoint', arguments: [key] };
+      item.contextValue = 'checkpoint';
+      return;
+    }
+    case 'images': {
+      const image = run.images[Number(key)];
+      item.label = image ? image.tag : key;
+      item.description = image?.step !== undefined ? `step ${image.step}` : '';
+      item.iconPath = new vscode.ThemeIcon('file-media');
+      if (image?.source.kind === 'file') {
+        item.resourceUri = vscode.Uri.file(image.source.path);
+        item.command = { command: 'vscode.open', title: 'Open Image', arguments: [vscode.Uri.file(image.source.path)] };
+      }
+      item.contextValue = 'image';
+      return;
+    }
+    case 'files':
+      item.label = fileLabel(key);
+      item.resourceUri = vscode.Uri.file(key);
+      item.iconPath = vscode.ThemeIcon.File;
+      item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(key)] };
+      item.contextValue = 'file';
+      return;
+    case 'errors': {
+      const error = run.errors[Number(key)];
+      item.label = error?.message ?? key;
+      item.description = error?.code;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+      if (error?.file) item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(error.file)] };
+      return;
+    }
+  }
+}
+
+function sizeText(bytes: number | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

@@ -1,0 +1,92 @@
+// What the user chose for the Runs view: sort order, filter, pinned runs. Kept in workspace state
+// (never written into run folders).
+import * as vscode from 'vscode';
+import { pickKeyMetric } from '../../core/runs/keyMetric';
+import type { RunState } from '../../core/runs/runState';
+import { Disposable } from '../disposable';
+
+export type RunSort = 'newest' | 'name' | 'keyMetric';
+
+const KEYS = { sort: 'runboard.sort', filter: 'runboard.filter', pinned: 'runboard.pinned' } as const;
+
+export class RunsViewState extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly memento: vscode.Memento) {
+    super();
+  }
+
+  get sort(): RunSort {
+    return this.memento.get<RunSort>(KEYS.sort, 'newest');
+  }
+
+  get filter(): string {
+    return this.memento.get<string>(KEYS.filter, '');
+  }
+
+  async setSort(sort: RunSort): Promise<void> {
+    await this.memento.update(KEYS.sort, sort);
+    this.changed.fire();
+  }
+
+  async setFilter(filter: string): Promise<void> {
+    await this.memento.update(KEYS.filter, filter.trim());
+    await vscode.commands.executeCommand('setContext', 'runboard.filtered', filter.trim() !== '');
+    this.changed.fire();
+  }
+
+  isPinned(id: string): boolean {
+    return this.memento.get<string[]>(KEYS.pinned, []).includes(id);
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<void> {
+    const set = new Set(this.memento.get<string[]>(KEYS.pinned, []));
+    if (pinned) set.add(id);
+    else set.delete(id);
+    await this.memento.update(KEYS.pinned, [...set]);
+    this.changed.fire();
+  }
+
+  /** Filters and sorts runs as chosen; pinned runs first. */
+  visibleRuns(runs: RunState[]): RunState[] {
+    const matches = compileFilter(this.filter);
+    const sorted = runs.filter(matches).sort(comparator(this.sort));
+    return [...sorted.filter((r) => this.isPinned(r.id)), ...sorted.filter((r) => !this.isPinned(r.id))];
+  }
+}
+
+/** `format:wandb status:running some text` — every term must match. */
+export function compileFilter(filter: string): (run: RunState) => boolean {
+  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return () => true;
+  return (run) =>
+    terms.every((term) => {
+      const [key, value] = term.includes(':') ? term.split(':', 2) : ['', term];
+      if (key === 'format') return run.format.includes(value);
+      if (key === 'status') return run.status.startsWith(value);
+      const haystack = `${run.name} ${run.project} ${run.format} ${run.dir}`.toLowerCase();
+      return haystack.includes(term);
+    });
+}
+
+function comparator(sort: RunSort): (a: RunState, b: RunState) => number {
+  switch (sort) {
+    case 'name':
+      return (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true });
+    case 'keyMetric':
+      return (a, b) => keyValue(b) - keyValue(a);
+    case 'newest':
+      return (a, b) => recency(b) - recency(a) || a.name.localeCompare(b.name, undefined, { numeric: true });
+  }
+}
+
+function recency(run: RunState): number {
+  return run.startTime ? run.startTime * 1000 : run.lastUpdate;
+}
+
+function keyValue(run: RunState): number {
+  const key = pickKeyMetric(run.format, run.series.keys());
+  const last = key ? run.series.get(key)?.stats().last?.[1] : undefined;
+  return last === undefined || Number.isNaN(last) ? -Infinity : last;
+}

@@ -1,0 +1,37 @@
+// What a person sees first: the Runboard activity-bar icon, the Runs view filled from the demo
+// workspace, "Runboard: Refresh Runs" from the command palette, in dark and light themes.
+import assert from 'node:assert/strict';
+import { e2e } from './setup';
+
+describe('Runs view (e2e)', function () {
+  this.timeout(120_000);
+
+  it('opens from the activity bar and shows the demo runs', async () => {
+    const { workbench } = e2e();
+    await workbench.openRunboard();
+    await workbench.screenshot('runs-view-opened');
+    const rows = await workbench.runsTreeRows();
+    const welcome = await workbench.welcomeText();
+    assert.ok(rows.length > 0 || welcome.includes('No runs found'), 'the Runs view shows rows or its welcome content');
+  });
+
+  it('runs "Runboard: Refresh Runs" from the command palette', async () => {
+    const { workbench } = e2e();
+    await workbench.runCommand('Runboard: Refresh Runs');
+    await workbench.page.waitForTimeout(500);
+    await workbench.screenshot('runs-view-dark');
+  });
+
+  it('is readable in the light theme', async () => {
+    const { workbench, setSettings } = e2e();
+    setSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+    for (let i = 0; i < 100 && !(await workbench.isLightTheme()); i++) await workbench.page.waitForTimeout(200);
+    assert.ok(await workbench.isLightTheme(), 'the light theme applied');
+    await workbench.screenshot('runs-view-light');
+    setSettings({});
+  });
+
+  it('saw no console error or CSP violation in a Runboard webview', () => {
+    assert.deepEqual(e2e().workbench.webviewProblems, []);
+  });
+});

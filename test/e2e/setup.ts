@@ -1,0 +1,72 @@
+// Root hooks of the e2e suite: one real VS Code (code-server) on a fresh demo workspace, one Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { makeDemoWorkspace } from '../demo/makeDemoWorkspace';
+import { Workbench } from './workbench';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+interface Server {
+  base: string;
+  userDataDir: string;
+  stop(): void;
+}
+
+export interface E2eContext {
+  workbench: Workbench;
+  workspace: string;
+  userDataDir: string;
+  /** Rewrites User/settings.json (VS Code picks the change up live). */
+  setSettings(settings: Record<string, unknown>): void;
+}
+
+export const BASE_SETTINGS: Record<string, unknown> = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'window.commandCenter': false,
+};
+
+let browser: Browser | undefined;
+let server: Server | undefined;
+let context: E2eContext | undefined;
+
+export function e2e(): E2eContext {
+  if (!context) throw new Error('e2e context not ready: the root hook did not run');
+  return context;
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(10 * 60_000);
+    const setup = await import(path.join(repoRoot, 'scripts/vscode-web/setup.mjs'));
+    const web = await import(path.join(repoRoot, 'scripts/vscode-web/server.mjs'));
+    const versions = await import(path.join(repoRoot, 'scripts/vscode-web/versions.mjs'));
+    setup.ensureVscodeWeb();
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-ws-'));
+    makeDemoWorkspace(workspace);
+    server = (await web.startCodeServer({ workspace, settings: BASE_SETTINGS })) as Server;
+    browser = await chromium.launch({ executablePath: versions.chromiumPath, args: web.chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const workbench = new Workbench(page);
+    await page.goto(web.workbenchUrl(server.base, { folder: workspace, extensionPath: repoRoot }));
+    await workbench.waitReady();
+    const userDataDir = server.userDataDir;
+    context = {
+      workbench,
+      workspace,
+      userDataDir,
+      setSettings: (settings) =>
+        fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2)),
+    };
+  },
+  async afterAll() {
+    await browser?.close();
+    server?.stop();
+  },
+};

@@ -1,0 +1,94 @@
+// Drives the real VS Code web workbench as a person would: activity bar, command palette, tree rows,
+// webview frames, screenshots. Also collects console errors and CSP violations from Runboard webviews.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConsoleMessage, Frame, Page } from 'playwright-core';
+
+export const RESULTS_DIR = path.resolve(__dirname, '..', '..', '..', 'test-results');
+
+export class Workbench {
+  /** Console errors and CSP violations seen in webview frames. */
+  readonly webviewProblems: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (msg) => this.onConsole(msg));
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.activitybar', { timeout: 60_000 });
+  }
+
+  /** Clicks the Runboard icon in the activity bar and waits for the Runs view. */
+  async openRunboard(): Promise<void> {
+    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Runboard"], .activitybar .action-item[aria-label^="Runboard"]').first();
+    await icon.waitFor({ timeout: 30_000 });
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: 'Runboard' });
+    if ((await title.count()) === 0) await icon.click();
+    await title.first().waitFor({ timeout: 30_000 });
+  }
+
+  /** Runs a command by its palette title, e.g. "Runboard: Refresh Runs". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The visible rows of the Runs tree (their accessible labels). */
+  async runsTreeRows(): Promise<string[]> {
+    const pane = this.runsPane();
+    return pane.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+  }
+
+  /** The side bar while it shows Runboard (the Runs view is its only view, so it has no pane header). */
+  runsPane() {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** The Runs view's welcome content text, when it shows (no runs). */
+  async welcomeText(): Promise<string> {
+    const welcome = this.runsPane().locator('.welcome-view-content');
+    return (await welcome.count()) > 0 ? ((await welcome.first().textContent()) ?? '') : '';
+  }
+
+  /** True when the workbench shows a light theme. */
+  isLightTheme(): Promise<boolean> {
+    return this.page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs') ?? false);
+  }
+
+  /** Waits until a Runs tree row contains `text`. */
+  async waitForRow(text: string, timeout = 20_000): Promise<void> {
+    await this.runsPane().locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout });
+  }
+
+  async clickRow(text: string): Promise<void> {
+    await this.runsPane().locator('.monaco-list-row', { hasText: text }).first().click();
+  }
+
+  /** The frame holding a webview's content whose document title or body matches. */
+  webviewFrames(): Frame[] {
+    return this.page.frames().filter((f) => f.url().includes('webview') && f.url().includes('fake.html'));
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  private onConsole(msg: ConsoleMessage): void {
+    const url = msg.location()?.url ?? '';
+    const text = msg.text();
+    const fromWebview = url.includes('webview') || msg.page() === null;
+    const isCsp = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text);
+    if ((fromWebview && msg.type() === 'error' && /runboard/i.test(url + text)) || (isCsp && /runboard|vscode-resource|vscode-cdn/i.test(url + text))) {
+      this.webviewProblems.push(`${msg.type()}: ${text} (${url})`);
+    }
+  }
+}
