@@ -41,7 +41,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'Webviews run in the browser: talk to the host through src/shared/protocol.' }],
+          paths: [
+            { name: 'vscode', message: 'Webviews run in the browser: talk to the host through src/shared/protocol.' },
+          ],
           patterns: [
             {
               group: ['**/core/**', '**/extension/**', 'node:*'],

@@ -46,11 +46,16 @@ const live = spawn(process.execPath, ['out/test/demo/liveTraining.js', path.join
   stdio: 'inherit',
 });
 children.push(live);
-const watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], {
+  cwd: repoRoot,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 children.push(watcher);
 
 const url = workbenchUrl(server.base, { folder: workspace, extensionPath: repoRoot });
-console.log(`\nRunboard is running in VS Code at:\n\n  ${url}\n\n(port ${server.port}; sources rebuild on change, reload the window to pick them up; Ctrl+C stops)\n`);
+console.log(
+  `\nRunboard is running in VS Code at:\n\n  ${url}\n\n(port ${server.port}; sources rebuild on change, reload the window to pick them up; Ctrl+C stops)\n`,
+);
 
 let stopping = false;
 function stopAll() {

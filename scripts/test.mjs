@@ -16,7 +16,11 @@ const summary = [];
 /** Runs a command with live output; resolves with its exit code and full output. */
 function run(argv, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const tee = (stream) => (chunk) => {
       output += chunk;
@@ -55,7 +59,10 @@ async function layer(name, argv, { env, counted = true } = {}) {
 function finish(failure) {
   console.log('\n━━ summary ━━');
   for (const s of summary) {
-    const tally = s.passed !== undefined ? `${s.passed} passed, ${s.failed} failed${s.pending ? `, ${s.pending} skipped` : ''}` : 'ok';
+    const tally =
+      s.passed !== undefined
+        ? `${s.passed} passed, ${s.failed} failed${s.pending ? `, ${s.pending} skipped` : ''}`
+        : 'ok';
     console.log(`${s.ok ? '✔' : '✘'} ${s.name.padEnd(28)} ${tally.padEnd(36)} ${s.seconds}s`);
   }
   const passed = summary.reduce((n, s) => n + (s.passed ?? 0), 0);
@@ -77,6 +84,11 @@ if (host === 'web') {
   ensureVscodeWeb();
 }
 await layer(`in VS Code (${host})`, [node, 'test/runIntegration.mjs'], { env: { RUNBOARD_TEST_HOST: host } });
-await layer('e2e (Playwright, VS Code web)', [node, 'node_modules/mocha/bin/mocha.js', '--config', '.mocharc.e2e.json']);
+await layer('e2e (Playwright, VS Code web)', [
+  node,
+  'node_modules/mocha/bin/mocha.js',
+  '--config',
+  '.mocharc.e2e.json',
+]);
 await layer('package (.vsix)', [node, 'test/runPackageTest.mjs']);
 finish();

@@ -11,7 +11,8 @@ import { chromiumArgs, startCodeServer } from '../scripts/vscode-web/server.mjs'
 import { chromiumPath, codeServerEntry, node24Bin, repoRoot } from '../scripts/vscode-web/versions.mjs';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const ALLOWED = /^extension\/(dist\/.*\.js|media\/.*|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$|^\[Content_Types\]\.xml$|^extension\.vsixmanifest$/;
+const ALLOWED =
+  /^extension\/(dist\/.*\.js|media\/.*|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$|^\[Content_Types\]\.xml$|^extension\.vsixmanifest$/;
 const results = [];
 
 function check(name, fn) {
@@ -67,7 +68,9 @@ await check('installs with --install-extension and activates in VS Code', async 
     const icon = page.locator('.activitybar .action-item a[aria-label^="Runboard"]').first();
     await icon.waitFor({ timeout: 60_000 });
     await icon.click();
-    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'No runs found' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.sidebar .welcome-view-content', { hasText: 'No runs found' })
+      .waitFor({ timeout: 30_000 });
     const log = await waitForLog(server.userDataDir, /_doActivateExtension runboard\.runboard/, 30_000);
     if (/Activating extension 'runboard\.runboard' failed/.test(log)) throw new Error('activation failed:\n' + log);
   } finally {

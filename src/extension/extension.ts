@@ -18,7 +18,11 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
   const controller = new RunsController(RUNS_VIEW);
   const viewState = new RunsViewState(context.workspaceState);
   const tree = new RunsTreeProvider(controller.store, viewState);
-  const view = vscode.window.createTreeView(RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(RUNS_VIEW, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     controller,
     viewState,

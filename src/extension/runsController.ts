@@ -38,7 +38,9 @@ export class RunsController extends Disposable {
 
   /** The folders scanned: every workspace folder on disk plus `runboard.runRoots`. */
   roots(): string[] {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const folders = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
     return [...new Set([...folders, ...readSettings().runRoots])];
   }
 

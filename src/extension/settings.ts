@@ -14,7 +14,8 @@ export interface RunboardSettings {
 export function readSettings(): RunboardSettings {
   const config = vscode.workspace.getConfiguration('runboard');
   const sources = config.get<Record<string, boolean>>('sources') ?? {};
-  const watcherExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('watcherExclude') ?? {};
+  const watcherExclude =
+    vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('watcherExclude') ?? {};
   return {
     runRoots: (config.get<string[]>('runRoots') ?? []).filter((p) => typeof p === 'string' && p.trim() !== ''),
     isFormatEnabled: (format) => sources[format] !== false,

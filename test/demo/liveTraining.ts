@@ -14,7 +14,8 @@ export function startLiveTraining(dir: string, intervalMs = 500, maxSteps = Infi
   const timer = setInterval(() => {
     const epoch = Math.floor(step / 100);
     const loss = curve(rand, step, { start: 2.4, end: 0.3, rate: 0.004, noise: 0.06 });
-    const val = step % 20 === 19 ? curve(rand, step, { start: 2.3, end: 0.35, rate: 0.004, noise: 0.02 }).toFixed(5) : '';
+    const val =
+      step % 20 === 19 ? curve(rand, step, { start: 2.3, end: 0.35, rate: 0.004, noise: 0.02 }).toFixed(5) : '';
     fs.appendFileSync(file, `${epoch},${step},${loss.toFixed(5)},${val}\n`);
     step++;
     if (step >= maxSteps) clearInterval(timer);

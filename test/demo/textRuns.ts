@@ -15,7 +15,9 @@ export function writeLightningRun(dir: string, seed: number, epochs = 10, stepsP
   for (let e = 0; e < epochs; e++) {
     for (let s = 0; s < stepsPerEpoch; s += 10) {
       const step = e * stepsPerEpoch + s;
-      rows.push(`${e},${step},${curve(rand, step, { start: 2.3, end: 0.2 + seed * 0.01, rate: 0.006, noise: 0.05 }).toFixed(5)},,`);
+      rows.push(
+        `${e},${step},${curve(rand, step, { start: 2.3, end: 0.2 + seed * 0.01, rate: 0.006, noise: 0.05 }).toFixed(5)},,`,
+      );
     }
     const step = (e + 1) * stepsPerEpoch - 1;
     const val = curve(rand, step, { start: 2.2, end: 0.3 + seed * 0.01, rate: 0.005, noise: 0.02 });
@@ -32,7 +34,20 @@ export function writeLightningRun(dir: string, seed: number, epochs = 10, stepsP
 /** Ultralytics YOLOv8 results.csv with padded headers, plus args.yaml. */
 export function writeYoloRun(dir: string, seed: number, epochs = 30): void {
   const rand = seeded(seed);
-  const cols = ['epoch', 'train/box_loss', 'train/cls_loss', 'train/dfl_loss', 'metrics/precision(B)', 'metrics/recall(B)', 'metrics/mAP50(B)', 'metrics/mAP50-95(B)', 'val/box_loss', 'val/cls_loss', 'val/dfl_loss', 'lr/pg0'];
+  const cols = [
+    'epoch',
+    'train/box_loss',
+    'train/cls_loss',
+    'train/dfl_loss',
+    'metrics/precision(B)',
+    'metrics/recall(B)',
+    'metrics/mAP50(B)',
+    'metrics/mAP50-95(B)',
+    'val/box_loss',
+    'val/cls_loss',
+    'val/dfl_loss',
+    'lr/pg0',
+  ];
   const lines = [cols.map((c) => c.padStart(25)).join(',')];
   for (let e = 1; e <= epochs; e++) {
     const v = [
@@ -52,7 +67,10 @@ export function writeYoloRun(dir: string, seed: number, epochs = 30): void {
     lines.push(v.map((x, i) => (i === 0 ? String(x) : x.toFixed(5)).padStart(25)).join(','));
   }
   write(path.join(dir, 'results.csv'), lines.join('\n') + '\n');
-  write(path.join(dir, 'args.yaml'), `task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: ${epochs}\nbatch: 16\nimgsz: 640\nproject: runs/detect\nname: ${path.basename(dir)}\nlr0: 0.01\nseed: ${seed}\n`);
+  write(
+    path.join(dir, 'args.yaml'),
+    `task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: ${epochs}\nbatch: 16\nimgsz: 640\nproject: runs/detect\nname: ${path.basename(dir)}\nlr0: 0.01\nseed: ${seed}\n`,
+  );
 }
 
 /** Hugging Face Trainer output dir: trainer_state.json (+ checkpoint-N/ copies). */

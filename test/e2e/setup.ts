@@ -62,7 +62,10 @@ export const mochaHooks = {
       workspace,
       userDataDir,
       setSettings: (settings) =>
-        fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2)),
+        fs.writeFileSync(
+          path.join(userDataDir, 'User', 'settings.json'),
+          JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
+        ),
     };
   },
   async afterAll() {

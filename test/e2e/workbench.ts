@@ -21,7 +21,9 @@ export class Workbench {
 
   /** Clicks the Runboard icon in the activity bar and waits for the Runs view. */
   async openRunboard(): Promise<void> {
-    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Runboard"], .activitybar .action-item[aria-label^="Runboard"]').first();
+    const icon = this.page
+      .locator('.activitybar .action-item a[aria-label^="Runboard"], .activitybar .action-item[aria-label^="Runboard"]')
+      .first();
     await icon.waitFor({ timeout: 30_000 });
     const title = this.page.locator('.part.sidebar .composite.title', { hasText: 'Runboard' });
     if ((await title.count()) === 0) await icon.click();
@@ -87,7 +89,10 @@ export class Workbench {
     const text = msg.text();
     const fromWebview = url.includes('webview') || msg.page() === null;
     const isCsp = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text);
-    if ((fromWebview && msg.type() === 'error' && /runboard/i.test(url + text)) || (isCsp && /runboard|vscode-resource|vscode-cdn/i.test(url + text))) {
+    if (
+      (fromWebview && msg.type() === 'error' && /runboard/i.test(url + text)) ||
+      (isCsp && /runboard|vscode-resource|vscode-cdn/i.test(url + text))
+    ) {
       this.webviewProblems.push(`${msg.type()}: ${text} (${url})`);
     }
   }

@@ -44,8 +44,7 @@ export interface CheckpointArtifact {
 
 /** Where an image's bytes live: a file of its own, or a byte range inside another file (TensorBoard). */
 export type ImageSource =
-  | { kind: 'file'; path: string }
-  | { kind: 'embedded'; file: string; offset: number; length: number };
+  { kind: 'file'; path: string } | { kind: 'embedded'; file: string; offset: number; length: number };
 
 export interface ImageArtifact {
   tag: string;

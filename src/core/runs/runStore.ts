@@ -77,7 +77,12 @@ export class RunStore implements Disposable {
     const existing = this.entries.get(run.id);
     if (existing) return existing.state;
     const state = new RunState(run);
-    const entry: Entry = { state, reader: format.createReader(run, this.options.readerOptions), again: false, loaded: false };
+    const entry: Entry = {
+      state,
+      reader: format.createReader(run, this.options.readerOptions),
+      again: false,
+      loaded: false,
+    };
     this.entries.set(run.id, entry);
     this.added.fire(state);
     void this.poll(run.id);

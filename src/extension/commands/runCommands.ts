@@ -15,8 +15,14 @@ export function registerRunCommands(store: RunStore, viewState: RunsViewState): 
     return fn(runs);
   };
   return [
-    vscode.commands.registerCommand('runboard.openRun', onRuns((runs) => openRunFolder(runs[0]))),
-    vscode.commands.registerCommand('runboard.revealRun', onRuns((runs) => openRunFolder(runs[0]))),
+    vscode.commands.registerCommand(
+      'runboard.openRun',
+      onRuns((runs) => openRunFolder(runs[0])),
+    ),
+    vscode.commands.registerCommand(
+      'runboard.revealRun',
+      onRuns((runs) => openRunFolder(runs[0])),
+    ),
     vscode.commands.registerCommand(
       'runboard.copyRunPath',
       onRuns((runs) => vscode.env.clipboard.writeText(runs.map((r) => r.file ?? r.dir).join('\n'))),
@@ -25,9 +31,18 @@ export function registerRunCommands(store: RunStore, viewState: RunsViewState): 
       'runboard.openRunInTerminal',
       onRuns((runs) => vscode.window.createTerminal({ name: `Run: ${runs[0].name}`, cwd: runs[0].dir }).show()),
     ),
-    vscode.commands.registerCommand('runboard.pinRun', onRuns((runs) => Promise.all(runs.map((r) => viewState.setPinned(r.id, true))))),
-    vscode.commands.registerCommand('runboard.unpinRun', onRuns((runs) => Promise.all(runs.map((r) => viewState.setPinned(r.id, false))))),
-    vscode.commands.registerCommand('runboard.deleteRun', onRuns((runs) => deleteRuns(store, runs))),
+    vscode.commands.registerCommand(
+      'runboard.pinRun',
+      onRuns((runs) => Promise.all(runs.map((r) => viewState.setPinned(r.id, true)))),
+    ),
+    vscode.commands.registerCommand(
+      'runboard.unpinRun',
+      onRuns((runs) => Promise.all(runs.map((r) => viewState.setPinned(r.id, false)))),
+    ),
+    vscode.commands.registerCommand(
+      'runboard.deleteRun',
+      onRuns((runs) => deleteRuns(store, runs)),
+    ),
     vscode.commands.registerCommand('runboard.sortRuns', () => pickSort(viewState)),
     vscode.commands.registerCommand('runboard.filterRuns', () => askFilter(viewState)),
     vscode.commands.registerCommand('runboard.clearFilter', () => viewState.setFilter('')),
@@ -59,7 +74,9 @@ async function deleteRuns(store: RunStore, runs: RunState[]): Promise<void> {
       await vscode.workspace.fs.delete(vscode.Uri.file(run.file ?? run.dir), { recursive: true, useTrash: true });
       store.remove(run.id);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Runboard: could not move ${run.file ?? run.dir} to the trash: ${String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Runboard: could not move ${run.file ?? run.dir} to the trash: ${String(err)}`,
+      );
     }
   }
 }

@@ -25,7 +25,8 @@ export function runItem(run: RunState, pinned: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}`;
   item.description = keyMetricText(run) || formatLabel(run.format);
-  item.iconPath = run.errors.length > 0 && run.series.size === 0 ? new vscode.ThemeIcon('warning') : STATUS_ICONS[run.status];
+  item.iconPath =
+    run.errors.length > 0 && run.series.size === 0 ? new vscode.ThemeIcon('warning') : STATUS_ICONS[run.status];
   item.contextValue = pinned ? 'run.pinned' : 'run';
   item.tooltip = runTooltip(run);
   item.resourceUri = vscode.Uri.file(run.file ?? run.dir);

@@ -42,7 +42,9 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (!node) return this.projects();
     switch (node.kind) {
       case 'project':
-        return this.viewState.visibleRuns(this.store.all().filter((r) => r.project === node.project)).map((r) => ({ kind: 'run', runId: r.id }));
+        return this.viewState
+          .visibleRuns(this.store.all().filter((r) => r.project === node.project))
+          .map((r) => ({ kind: 'run', runId: r.id }));
       case 'run':
         return this.groups(node.runId);
       case 'group':
@@ -101,7 +103,9 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   private groups(runId: string): RunsNode[] {
     const order: RunGroup[] = ['errors', 'metrics', 'config', 'checkpoints', 'images', 'files'];
-    return order.filter((g) => this.groupEntries(runId, g).length > 0).map((group) => ({ kind: 'group', runId, group }));
+    return order
+      .filter((g) => this.groupEntries(runId, g).length > 0)
+      .map((group) => ({ kind: 'group', runId, group }));
   }
 
   private leaves(runId: string, group: RunGroup): RunsNode[] {
@@ -158,7 +162,12 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
     case 'checkpoints': {
       const ckpt = run.checkpoints.find((c) => c.path === key);
       item.label = fileLabel(key);
-      item.description = [ckpt?.label, ckpt?.epoch !== undefined ? `epoch ${ckpt.epoch}` : undefined, ckpt?.step !== undefined ? `step ${ckpt.step}` : undefined, sizeText(ckpt?.sizeBytes)]
+      item.description = [
+        ckpt?.label,
+        ckpt?.epoch !== undefined ? `epoch ${ckpt.epoch}` : undefined,
+        ckpt?.step !== undefined ? `step ${ckpt.step}` : undefined,
+        sizeText(ckpt?.sizeBytes),
+      ]
         .filter(Boolean)
         .join(' · ');
       item.iconPath = new vscode.ThemeIcon('package');
@@ -191,7 +200,8 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       item.label = error?.message ?? key;
       item.description = error?.code;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      if (error?.file) item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(error.file)] };
+      if (error?.file)
+        item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(error.file)] };
       return;
     }
   }
