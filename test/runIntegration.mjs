@@ -15,7 +15,8 @@ const host = process.env.RUNBOARD_TEST_HOST ?? 'web';
 const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const TIMEOUT_MS = 15 * 60_000;
 /** Extension-host console lines of other extensions that say nothing about our tests (no network here). */
-const NOISE = /^\[AgentHost\]|open-vsx|telemetry|ENOTFOUND|getaddrinfo/i;
+const NOISE =
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|Service Worker|reconnection-grace-time)|^(Resolving|Resolved) connection token|^Creating a socket|^Updating additional builtin|open-vsx|telemetry|ENOTFOUND|getaddrinfo/i;
 
 function makeWorkspace() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-it-ws-'));

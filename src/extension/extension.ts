@@ -12,6 +12,7 @@ const RUNS_VIEW = 'runboard.runs';
 /** What activate() hands back: the in-VS-Code tests use it to reach the store. */
 export interface RunboardApi {
   controller: RunsController;
+  tree: RunsTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): RunboardApi {
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     ),
   );
   void controller.rescan(RUNS_VIEW);
-  return { controller };
+  return { controller, tree };
 }
 
 export function deactivate(): void {

@@ -15,7 +15,7 @@ export function readSettings(): RunboardSettings {
   const config = vscode.workspace.getConfiguration('runboard');
   const sources = config.get<Record<string, boolean>>('sources') ?? {};
   const watcherExclude =
-    vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('watcherExclude') ?? {};
+    vscode.workspace.getConfiguration('files', null).get<Record<string, boolean>>('watcherExclude') ?? {};
   return {
     runRoots: (config.get<string[]>('runRoots') ?? []).filter((p) => typeof p === 'string' && p.trim() !== ''),
     isFormatEnabled: (format) => sources[format] !== false,

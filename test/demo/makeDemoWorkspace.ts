@@ -22,6 +22,7 @@ export function makeDemoWorkspace(root: string): void {
   writeJsonlRun(path.join(root, 'detectron2', 'output', 'metrics.json'), 5);
   writeKerasCsv(path.join(root, 'keras', 'cnn-baseline', 'training_log.csv'), 6);
   writeJsonlRun(path.join(root, 'experiments', HOSTILE_DIR_NAME, 'metrics.jsonl'), 8);
+  backdate(root, 2 * 3600);
   fs.mkdirSync(path.join(root, LIVE_RUN_DIR), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'README.md'),
@@ -38,4 +39,12 @@ if (require.main === module) {
   }
   makeDemoWorkspace(path.resolve(dir));
   console.log(`demo workspace written to ${path.resolve(dir)}`);
+}
+
+/** Dates every file `seconds` into the past, so finished demo runs do not look live when the demo starts. */
+function backdate(dir: string, seconds: number): void {
+  const when = new Date(Date.now() - seconds * 1000);
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
+  }
 }

@@ -72,7 +72,7 @@ export class RunWatcher implements Disposable {
         this.store.remove(run.id);
       }
     }
-    this.watch();
+    await this.watch();
     state.scanning = false;
     this.progress.fire({ ...state });
   }
@@ -84,7 +84,8 @@ export class RunWatcher implements Disposable {
     this.progress.dispose();
   }
 
-  private watch(): void {
+  /** Starts chokidar and resolves once it is ready (events before that could be missed). */
+  private async watch(): Promise<void> {
     if (this.roots.length === 0) return;
     const watcher = watch(this.roots, {
       ignoreInitial: true,
@@ -101,6 +102,7 @@ export class RunWatcher implements Disposable {
     watcher.on('unlinkDir', (p) => this.onPathRemoved(p));
     watcher.on('error', (err) => console.error('[runboard] watcher error:', err));
     this.watcher = watcher;
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
 
   private onPathChanged(p: string, kind: 'file' | 'dir'): void {

@@ -1,0 +1,92 @@
+// The Runs view, live, in a real VS Code: runs appear, grow, vanish, and obey the format switches.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunsNode } from '../../src/extension/views/runNodes';
+import { runboard, waitFor, workspaceDir } from './api';
+
+function writeLightning(dir: string, rows: string[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'metrics.csv'), ['epoch,step,train_loss,val_loss', ...rows].join('\n') + '\n');
+}
+
+function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+describe('Runs view', function () {
+  this.timeout(60_000);
+  const created: string[] = [];
+
+  after(async () => {
+    for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+    await vscode.workspace
+      .getConfiguration('runboard')
+      .update('sources.lightning', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('shows a run folder created while it watches, and measures how soon', async () => {
+    const { controller } = await runboard();
+    await controller.rescan('runboard.runs');
+    const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');
+    created.push(path.join(workspaceDir(), 'it_logs'));
+    const started = Date.now();
+    writeLightning(dir, ['0,0,1.5,', '0,9,1.2,1.3']);
+    const run = await waitFor('the new run in the store', () => controller.store.all().find((r) => r.dir === dir));
+    const latency = Date.now() - started;
+    console.log(`      run folder → tree: ${latency} ms`);
+    await waitFor('its points', () => run.series.get('val_loss')?.length === 1);
+  });
+
+  it('updates the run description when rows are appended', async () => {
+    const { controller, tree } = await runboard();
+    const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');
+    const run = controller.store.all().find((r) => r.dir === dir);
+    assert.ok(run, 'run from the previous test');
+    fs.appendFileSync(path.join(dir, 'metrics.csv'), '1,19,0.9,0.777\n');
+    await waitFor('the appended row', () => run.series.get('val_loss')?.length === 2);
+    const item = tree.getTreeItem({ kind: 'run', runId: run.id });
+    assert.match(String(item.description), /val_loss 0\.777/);
+  });
+
+  it('removes a run whose folder is deleted', async () => {
+    const { controller } = await runboard();
+    const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');
+    fs.rmSync(dir, { recursive: true, force: true });
+    await waitFor('the run to vanish', () => !controller.store.all().some((r) => r.dir === dir));
+  });
+
+  it('hides the runs of a format that is switched off, and shows them again', async () => {
+    const { controller } = await runboard();
+    const dir = path.join(workspaceDir(), 'it_logs', 'toggle', 'version_0');
+    writeLightning(dir, ['0,0,1.0,']);
+    await waitFor('the lightning run', () => controller.store.all().some((r) => r.dir === dir));
+    const config = vscode.workspace.getConfiguration('runboard');
+    await config.update('sources.lightning', false, vscode.ConfigurationTarget.Workspace);
+    await waitFor('lightning runs hidden', () => !controller.store.all().some((r) => r.format === 'lightning'));
+    await config.update('sources.lightning', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor('lightning runs back', () => controller.store.all().some((r) => r.dir === dir));
+  });
+
+  it('shows a hostile folder name as plain text', async () => {
+    const { controller, tree } = await runboard();
+    const name = '<img src=x onerror=alert(1)> "q" 🚀 a b';
+    const file = path.join(workspaceDir(), 'it_logs', name, 'metrics.jsonl');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '{"step": 1, "loss": 0.5}\n');
+    const run = await waitFor('the hostile run', () => controller.store.all().find((r) => r.file === file));
+    const runNode: RunsNode = { kind: 'run', runId: run.id };
+    const item = tree.getTreeItem(runNode);
+    assert.equal(label(item), run.name);
+    assert.ok(
+      run.name.includes('<img') || run.project.includes('<img'),
+      `name "${run.name}", project "${run.project}"`,
+    );
+    const projectNode = tree.getParent(runNode);
+    assert.ok(projectNode && tree.getChildren(projectNode).some((n) => n.kind === 'run' && n.runId === run.id));
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.equal(tooltip.isTrusted, false);
+    assert.ok(!/(^|[^\\])<img/.test(tooltip.value), `markdown tooltip escapes the name: ${tooltip.value}`);
+  });
+});
