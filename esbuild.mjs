@@ -97,6 +97,12 @@ if (!production) {
   });
 }
 
+// Codicons for the webviews (vscode-elements looks for the stylesheet with id "vscode-codicon-stylesheet").
+fs.mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  fs.copyFileSync(path.join('node_modules/@vscode/codicons/dist', file), path.join('dist/webview', file));
+}
+
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);

@@ -2,6 +2,8 @@
 // until deactivation (context.subscriptions).
 import * as vscode from 'vscode';
 import { registerRunCommands } from './commands/runCommands';
+import { RUN_PANEL_VIEW_TYPE, RunPanel } from './panels/runPanel';
+import type { RunViewState } from '../shared/runProtocol';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { RunsController } from './runsController';
 import { RunsTreeProvider } from './views/runsTree';
@@ -30,7 +32,16 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     tree,
     view,
     ...registerWorkspaceCommands(controller, RUNS_VIEW),
-    ...registerRunCommands(controller.store, viewState),
+    ...registerRunCommands(controller.store, viewState, (runId) =>
+      RunPanel.show(context.extensionUri, controller.store, runId),
+    ),
+    vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: RunViewState | undefined) {
+        // The run may not be found yet right after a reload: wait for the first scan.
+        await controller.rescanDone();
+        RunPanel.revive(panel, context.extensionUri, controller.store, state);
+      },
+    }),
     vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) =>
       vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)),
     ),

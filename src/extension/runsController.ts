@@ -55,6 +55,11 @@ export class RunsController extends Disposable {
     return this.scanning;
   }
 
+  /** Resolves when the scans asked for so far are done. */
+  rescanDone(): Promise<void> {
+    return this.scanning;
+  }
+
   private watcherOptions() {
     const settings = readSettings();
     return {

@@ -24,6 +24,8 @@ export interface E2eContext {
 
 export const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+  'workbench.preferredLightColorTheme': 'Default Light Modern',
   'workbench.startupEditor': 'none',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.commandCenter.enabled': false,

@@ -58,6 +58,19 @@ export class Workbench {
     return (await welcome.count()) > 0 ? ((await welcome.first().textContent()) ?? '') : '';
   }
 
+  /**
+   * Switches between the light and dark theme through the command palette, as a person would. (The
+   * theme picker itself only shows a marketplace error on a machine with no network.)
+   */
+  async setTheme(kind: 'light' | 'dark'): Promise<void> {
+    if ((await this.isLightTheme()) === (kind === 'light')) return;
+    await this.runCommand('Preferences: Toggle between Light/Dark Themes');
+    for (let i = 0; i < 100 && (await this.isLightTheme()) !== (kind === 'light'); i++)
+      await this.page.waitForTimeout(100);
+    if ((await this.isLightTheme()) !== (kind === 'light')) throw new Error(`the ${kind} theme did not apply`);
+    await this.page.waitForTimeout(300);
+  }
+
   /** True when the workbench shows a light theme. */
   isLightTheme(): Promise<boolean> {
     return this.page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs') ?? false);
@@ -72,9 +85,18 @@ export class Workbench {
     await this.runsPane().locator('.monaco-list-row', { hasText: text }).first().click();
   }
 
-  /** The frame holding a webview's content whose document title or body matches. */
-  webviewFrames(): Frame[] {
-    return this.page.frames().filter((f) => f.url().includes('webview') && f.url().includes('fake.html'));
+  /** Waits for the webview frame whose document has `selector` (webviews are iframes in iframes). */
+  async webviewFrame(selector: string, timeout = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (!frame.url().includes('webview')) continue;
+        const found = await frame.$(selector).catch(() => null);
+        if (found) return frame;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no webview frame with ${selector} within ${timeout} ms`);
   }
 
   async screenshot(name: string): Promise<string> {

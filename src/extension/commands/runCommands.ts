@@ -5,7 +5,11 @@ import type { RunState } from '../../core/runs/runState';
 import type { RunsViewState, RunSort } from '../views/runsViewState';
 import { runsFromArgs } from './runTargets';
 
-export function registerRunCommands(store: RunStore, viewState: RunsViewState): vscode.Disposable[] {
+export function registerRunCommands(
+  store: RunStore,
+  viewState: RunsViewState,
+  openDashboard: (runId: string) => unknown,
+): vscode.Disposable[] {
   const onRuns = (fn: (runs: RunState[]) => unknown) => (clicked: unknown, selected: unknown) => {
     const runs = runsFromArgs(store, clicked, selected);
     if (runs.length === 0) {
@@ -17,7 +21,7 @@ export function registerRunCommands(store: RunStore, viewState: RunsViewState): 
   return [
     vscode.commands.registerCommand(
       'runboard.openRun',
-      onRuns((runs) => openRunFolder(runs[0])),
+      onRuns((runs) => runs.forEach((r) => openDashboard(r.id))),
     ),
     vscode.commands.registerCommand(
       'runboard.revealRun',

@@ -1,7 +1,8 @@
 // Builds the TreeItems of the Runs view from run state: icons, descriptions, markdown tooltips.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { formatValue, pickKeyMetric } from '../../core/runs/keyMetric';
+import { pickKeyMetric } from '../../core/runs/keyMetric';
+import { durationText, formatValue } from '../../shared/format';
 import type { RunStatus } from '../../core/runs/model';
 import type { RunState } from '../../core/runs/runState';
 import { formatLabel } from './formatLabels';
@@ -43,7 +44,7 @@ function runTooltip(run: RunState): vscode.MarkdownString {
   md.appendMarkdown(`**${escape(run.name)}** — ${escape(formatLabel(run.format))}, ${run.status}\n\n`);
   md.appendMarkdown(`Project: ${escape(run.project)}  \nFolder: \`${escape(run.file ?? run.dir)}\`\n\n`);
   if (run.startTime) md.appendMarkdown(`Started: ${new Date(run.startTime * 1000).toLocaleString()}  \n`);
-  if (run.startTime && run.endTime) md.appendMarkdown(`Duration: ${duration(run.endTime - run.startTime)}  \n`);
+  if (run.startTime && run.endTime) md.appendMarkdown(`Duration: ${durationText(run.endTime - run.startTime)}  \n`);
   const steps = maxStep(run);
   if (steps !== undefined) md.appendMarkdown(`Steps: ${steps}  \n`);
   const best = [...run.series.values()].slice(0, 6).map((s) => {
@@ -64,13 +65,6 @@ function maxStep(run: RunState): number | undefined {
     if (last && (max === undefined || last[0] > max)) max = last[0];
   }
   return max;
-}
-
-function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s % 60}s` : `${s}s`;
 }
 
 /** Markdown-escapes text that comes from a run (names, paths, values). */

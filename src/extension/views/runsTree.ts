@@ -1,7 +1,7 @@
 // The Runs view: a pure projection of the RunStore (projects → runs → metrics/config/artifacts).
 // No I/O here; store events refresh the view, coalesced so a busy live run does not flood it.
 import * as vscode from 'vscode';
-import { formatValue } from '../../core/runs/keyMetric';
+import { formatValue, sizeText } from '../../shared/format';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
 import { Disposable } from '../disposable';
@@ -96,7 +96,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     item.id = `project:${project}`;
     item.iconPath = new vscode.ThemeIcon('folder-library');
     const live = runs.filter((r) => r.status === 'running').length;
-    item.description = live > 0 ? `${runs.length} runs, ${live} live` : `${runs.length} runs`;
+    const count = `${runs.length} run${runs.length === 1 ? '' : 's'}`;
+    item.description = live > 0 ? `${count}, ${live} live` : count;
     item.contextValue = 'project';
     return item;
   }
@@ -205,16 +206,4 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       return;
     }
   }
-}
-
-function sizeText(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }

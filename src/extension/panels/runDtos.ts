@@ -1,0 +1,128 @@
+// Turns run state into the dashboard's DTOs (src/shared/runProtocol.ts).
+import path from 'node:path';
+import { decimateMinMax } from '../../core/series/downsample';
+import type { Series } from '../../core/series/series';
+import type { RunState } from '../../core/runs/runState';
+import type { FileEntryDto, RunHeaderDto, SeriesDataDto, SeriesInfoDto, XAxisMode } from '../../shared/runProtocol';
+import { sizeText } from '../../shared/format';
+import { formatLabel } from '../views/formatLabels';
+
+/** Buckets of an overview: about two per pixel of a wide chart. */
+export const OVERVIEW_BUCKETS = 1000;
+
+export function headerDto(run: RunState): RunHeaderDto {
+  let currentStep: number | undefined;
+  for (const s of run.series.values()) {
+    const last = s.stats().last;
+    if (last && (currentStep === undefined || last[0] > currentStep)) currentStep = last[0];
+  }
+  const epoch = run.series.get('epoch')?.stats().last?.[1];
+  return {
+    id: run.id,
+    name: run.name,
+    project: run.project,
+    format: run.format,
+    formatLabel: formatLabel(run.format),
+    status: run.status,
+    dir: run.file ?? run.dir,
+    startTime: run.startTime ?? firstWallTime(run),
+    endTime: run.endTime,
+    lastUpdate: run.lastUpdate,
+    currentStep,
+    totalSteps: run.totalSteps,
+    totalEpochs: run.totalEpochs,
+    currentEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
+    errors: run.errors.slice(0, 50).map((e) => ({ code: e.code, message: e.message, file: e.file })),
+  };
+}
+
+function firstWallTime(run: RunState): number | undefined {
+  let first: number | undefined;
+  for (const s of run.series.values()) {
+    const w = s.length > 0 ? s.wallTimes[0] : NaN;
+    if (Number.isFinite(w) && (first === undefined || w < first)) first = w;
+  }
+  return first;
+}
+
+export function seriesInfo(series: Series): SeriesInfoDto {
+  const st = series.stats();
+  return {
+    name: series.name,
+    n: st.n,
+    last: st.last,
+    min: st.min,
+    max: st.max,
+    minStep: st.minStep,
+    maxStep: st.maxStep,
+  };
+}
+
+/** The points of a series to draw for x in [xMin, xMax], decimated to `buckets` (full resolution when few). */
+export function seriesData(
+  series: Series,
+  xAxis: XAxisMode = 'step',
+  xMin = -Infinity,
+  xMax = Infinity,
+  buckets = OVERVIEW_BUCKETS,
+): SeriesDataDto {
+  const xs = xAxis === 'step' ? series.steps : series.wallTimes;
+  const { indexes, full } = decimateMinMax(xs, series.values, buckets, xMin, xMax);
+  const steps = new Float64Array(indexes.length);
+  const values = new Float64Array(indexes.length);
+  const wallTimes = new Float64Array(indexes.length);
+  const s = series.steps;
+  const v = series.values;
+  const w = series.wallTimes;
+  for (let i = 0; i < indexes.length; i++) {
+    const k = indexes[i];
+    steps[i] = s[k];
+    values[i] = v[k];
+    wallTimes[i] = w[k];
+  }
+  return { name: series.name, steps, values, wallTimes, full };
+}
+
+/** Points appended since index `from`. */
+export function appendedData(series: Series, from: number): SeriesDataDto {
+  const batch = series.slice(from);
+  return { name: series.name, ...batch, full: true };
+}
+
+export function configRows(run: RunState): [string, string][] {
+  return Object.keys(run.config)
+    .sort()
+    .map((k) => [k, String(run.config[k])]);
+}
+
+export function fileEntries(run: RunState): FileEntryDto[] {
+  const files: FileEntryDto[] = [];
+  for (const c of run.checkpoints) {
+    const detail = [
+      c.label,
+      c.epoch !== undefined ? `epoch ${c.epoch}` : undefined,
+      c.step !== undefined ? `step ${c.step}` : undefined,
+      sizeText(c.sizeBytes),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    files.push({ path: c.path, label: path.basename(c.path), kind: 'checkpoint', detail, step: c.step });
+  }
+  for (const image of run.images) {
+    if (image.source.kind !== 'file') continue;
+    files.push({
+      path: image.source.path,
+      label: path.basename(image.source.path),
+      kind: 'image',
+      detail: image.step !== undefined ? `${image.tag} · step ${image.step}` : image.tag,
+    });
+  }
+  for (const f of run.otherFiles) {
+    files.push({
+      path: f.path,
+      label: path.basename(f.path),
+      kind: f.role === 'log' ? 'log' : f.role === 'config' ? 'config' : 'file',
+    });
+  }
+  return files;
+}

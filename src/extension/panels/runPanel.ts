@@ -1,0 +1,223 @@
+// The run dashboard's host side: one webview panel per run (opening it again reveals it). It answers
+// the webview's ready handshake with a snapshot, then streams only appended points; it serves
+// full-resolution ranges on zoom and opens/exports files on request.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunStore } from '../../core/runs/runStore';
+import type { RunState } from '../../core/runs/runState';
+import type { RunFromWebview, RunToWebview, RunViewState } from '../../shared/runProtocol';
+import { Disposable } from '../disposable';
+import { exportSeriesCsv, savePng } from './exports';
+import { appendedData, configRows, fileEntries, headerDto, seriesData, seriesInfo } from './runDtos';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export const RUN_PANEL_VIEW_TYPE = 'runboard.runDashboard';
+/** Coalesce store events: a live run writing every few ms still costs one message per frame or so. */
+const APPEND_COALESCE_MS = 16;
+
+export class RunPanel extends Disposable {
+  private static readonly open = new Map<string, RunPanel>();
+  private ready = false;
+  private pendingAppends = new Map<string, number>();
+  private pendingDetails = false;
+  private flushTimer?: NodeJS.Timeout;
+
+  /** Opens the dashboard of a run, or reveals it when it is open already. */
+  static show(extensionUri: vscode.Uri, store: RunStore, runId: string): RunPanel | undefined {
+    const existing = RunPanel.open.get(runId);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const run = store.get(runId);
+    if (!run) return undefined;
+    const panel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, run.name, vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri),
+      enableFindWidget: true,
+    });
+    return new RunPanel(panel, extensionUri, store, runId);
+  }
+
+  /** Re-creates a panel VS Code restored after a reload (its state names the run). */
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    store: RunStore,
+    state: RunViewState | undefined,
+  ): void {
+    const runId = state?.runId;
+    if (!runId || RunPanel.open.has(runId)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
+    new RunPanel(panel, extensionUri, store, runId);
+  }
+
+  static get(runId: string): RunPanel | undefined {
+    return RunPanel.open.get(runId);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly store: RunStore,
+    readonly runId: string,
+  ) {
+    super();
+    RunPanel.open.set(runId, this);
+    this.register({ dispose: () => RunPanel.open.delete(runId) });
+    this.register({ dispose: () => clearTimeout(this.flushTimer) });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.webview.onDidReceiveMessage((m: RunFromWebview) => void this.onMessage(m)));
+    this.register(
+      store.onDidChangeRun(({ run, applied }) => {
+        if (run.id !== runId) return;
+        if (applied.reset) {
+          this.pendingAppends.clear();
+          this.postSnapshot();
+          return;
+        }
+        for (const [name, from] of applied.appended) {
+          const known = this.pendingAppends.get(name);
+          this.pendingAppends.set(name, known === undefined ? from : Math.min(known, from));
+        }
+        this.pendingDetails = true;
+        this.scheduleFlush();
+      }),
+    );
+    this.register(
+      store.onDidRemoveRun((run) => {
+        if (run.id === runId)
+          this.post({
+            type: 'header',
+            header: { ...headerDto(run), errors: [{ code: 'run-removed', message: 'This run is no longer on disk.' }] },
+          });
+      }),
+    );
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      app: 'run',
+      title: this.run()?.name ?? 'Run',
+      data: { 'run-id': runId },
+    });
+  }
+
+  /** True once the webview said it is ready (tests wait for it). */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private run(): RunState | undefined {
+    return this.store.get(this.runId);
+  }
+
+  private async onMessage(message: RunFromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.pendingAppends.clear();
+        return this.postSnapshot();
+      case 'requestRange':
+        return this.postRange(message);
+      case 'openFile':
+        return this.openFile(message.path);
+      case 'exportCsv': {
+        const series = this.run()?.series.get(message.name);
+        if (series) await exportSeriesCsv(series, this.run()?.name ?? 'run');
+        return;
+      }
+      case 'exportPng':
+        return savePng(message.name, message.dataUrl);
+      default: {
+        const unknown: never = message;
+        console.error('[runboard] unknown message from the run dashboard:', unknown);
+      }
+    }
+  }
+
+  private postSnapshot(): void {
+    const run = this.run();
+    if (!run || !this.ready) return;
+    const series = [...run.series.values()];
+    this.panel.title = run.name;
+    this.post({
+      type: 'snapshot',
+      header: headerDto(run),
+      config: configRows(run),
+      series: series.map(seriesInfo),
+      overviews: series.map((s) => seriesData(s)),
+      files: fileEntries(run),
+    });
+  }
+
+  private postRange(message: Extract<RunFromWebview, { type: 'requestRange' }>): void {
+    const series = this.run()?.series.get(message.name);
+    if (!series) return;
+    const buckets = Math.max(16, Math.min(8192, Math.floor(message.buckets)));
+    const mode = message.xAxis === 'step' ? 'step' : 'wall';
+    this.post({
+      type: 'range',
+      requestId: message.requestId,
+      data: seriesData(series, mode, message.xMin, message.xMax, buckets),
+    });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || !this.ready) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, APPEND_COALESCE_MS);
+  }
+
+  private flush(): void {
+    const run = this.run();
+    if (!run) return;
+    const data = [];
+    const infos = [];
+    for (const [name, from] of this.pendingAppends) {
+      const series = run.series.get(name);
+      if (!series) continue;
+      data.push(appendedData(series, from));
+      infos.push(seriesInfo(series));
+    }
+    this.pendingAppends.clear();
+    if (data.length > 0) this.post({ type: 'append', data, series: infos });
+    this.post({ type: 'header', header: headerDto(run) });
+    if (this.pendingDetails) {
+      this.pendingDetails = false;
+      this.post({ type: 'details', config: configRows(run), files: fileEntries(run) });
+    }
+  }
+
+  private async openFile(file: string): Promise<void> {
+    const run = this.run();
+    if (!run || !(await isInside(file, run.dir))) {
+      void vscode.window.showErrorMessage(`Runboard: ${file} is outside the run folder; not opened.`);
+      return;
+    }
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  }
+
+  private post(message: RunToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+/** True when `file` (symlinks resolved) is inside `dir`. */
+async function isInside(file: string, dir: string): Promise<boolean> {
+  const [realFile, realDir] = await Promise.all([
+    fs.realpath(file).catch(() => undefined),
+    fs.realpath(dir).catch(() => undefined),
+  ]);
+  if (!realFile || !realDir) return false;
+  const rel = path.relative(realDir, realFile);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

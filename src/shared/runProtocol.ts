@@ -1,0 +1,136 @@
+// The run dashboard's message protocol: one union per direction. The host handler and the webview
+// handler switch exhaustively on `type`. Typed arrays travel as they are (structured clone).
+
+/** What the header shows about a run. */
+export interface RunHeaderDto {
+  id: string;
+  name: string;
+  project: string;
+  format: string;
+  formatLabel: string;
+  status: 'running' | 'finished' | 'failed' | 'unknown';
+  dir: string;
+  /** Seconds since the epoch. */
+  startTime?: number;
+  endTime?: number;
+  /** ms since the epoch of the last growth. */
+  lastUpdate: number;
+  currentStep?: number;
+  totalSteps?: number;
+  totalEpochs?: number;
+  /** The latest epoch seen (for an ETA against totalEpochs). */
+  currentEpoch?: number;
+  errors: { code: string; message: string; file?: string }[];
+}
+
+/** Summary of one series (summary table, chart titles). */
+export interface SeriesInfoDto {
+  name: string;
+  n: number;
+  last?: [number, number];
+  min?: number;
+  max?: number;
+  minStep?: number;
+  maxStep?: number;
+}
+
+/** Points of one series: a decimated overview, a full-resolution range, or appended points. */
+export interface SeriesDataDto {
+  name: string;
+  steps: Float64Array;
+  values: Float64Array;
+  wallTimes: Float64Array;
+  /** True when these are every point in the range (no decimation). */
+  full: boolean;
+}
+
+export interface FileEntryDto {
+  path: string;
+  label: string;
+  kind: 'checkpoint' | 'image' | 'log' | 'config' | 'file';
+  /** e.g. "epoch 4 · 12 MB". */
+  detail?: string;
+  /** Steps of checkpoints, for markers on the curves. */
+  step?: number;
+}
+
+export type XAxisMode = 'step' | 'wall' | 'relative';
+
+//#region host → webview
+export type RunToWebview =
+  /** Everything, after `ready` and after the run's files were rewritten. */
+  | {
+      type: 'snapshot';
+      header: RunHeaderDto;
+      config: [string, string][];
+      series: SeriesInfoDto[];
+      overviews: SeriesDataDto[];
+      files: FileEntryDto[];
+      logTail?: string;
+    }
+  /** Status, step or errors changed. */
+  | { type: 'header'; header: RunHeaderDto }
+  /** New points at the end of some series (only what was appended). */
+  | { type: 'append'; data: SeriesDataDto[]; series: SeriesInfoDto[] }
+  /** Config, files or the log tail changed. */
+  | { type: 'details'; config: [string, string][]; files: FileEntryDto[]; logTail?: string }
+  /** The answer to `requestRange`. */
+  | { type: 'range'; requestId: number; data: SeriesDataDto };
+//#endregion
+
+//#region webview → host
+export type RunFromWebview =
+  /** The webview listens now: send the snapshot. */
+  | { type: 'ready' }
+  /** Points of one series with x in [xMin, xMax], at most ~4 per bucket (full resolution when few). */
+  | {
+      type: 'requestRange';
+      requestId: number;
+      name: string;
+      xAxis: XAxisMode;
+      xMin: number;
+      xMax: number;
+      buckets: number;
+    }
+  /** Open a file of the run in VS Code. */
+  | { type: 'openFile'; path: string }
+  /** Save every point of a series as CSV (the host asks where). */
+  | { type: 'exportCsv'; name: string }
+  /** Save a chart image (PNG data URL) (the host asks where). */
+  | { type: 'exportPng'; name: string; dataUrl: string };
+//#endregion
+
+/** Persisted webview UI state (getState/setState and the panel serializer). Never run data. */
+export interface RunViewState {
+  runId: string;
+  smoothing: number;
+  logY: boolean;
+  logX: boolean;
+  xAxis: XAxisMode;
+  ignoreOutliers: boolean;
+  search: string;
+  pinned: string[];
+  collapsed: string[];
+}
+
+export function defaultRunViewState(runId: string): RunViewState {
+  return {
+    runId,
+    smoothing: 0.6,
+    logY: false,
+    logX: false,
+    xAxis: 'step',
+    ignoreOutliers: false,
+    search: '',
+    pinned: [],
+    collapsed: [],
+  };
+}
+
+/** Section of a metric: the text before its first `/` (TensorBoard's grouping), else "metrics". */
+export function sectionOf(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash > 0) return name.slice(0, slash);
+  if (/^(lr|learning_rate)/i.test(name)) return 'lr';
+  return 'metrics';
+}

@@ -1,0 +1,240 @@
+// One metric's chart: raw + smoothed line, NaN/Inf markers, log axes, three x-axis modes, drag to zoom,
+// shift-drag to pan, double-click (or 0) to reset, keyboard zoom/pan. On zoom it asks for that window
+// at full resolution through `onRangeChange`.
+import { Chart } from 'chart.js';
+import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import { durationText, formatValue } from '../../shared/format';
+import type { XAxisMode } from '../../shared/runProtocol';
+import { buildChartSeries, robustRange, type ChartSeries } from './chartData';
+import { setupCharts } from './chartSetup';
+import type { SeriesBuffer } from './seriesBuffer';
+import type { ChartTheme } from './theme';
+
+export interface ChartOptions {
+  smoothing: number;
+  logY: boolean;
+  logX: boolean;
+  xAxis: XAxisMode;
+  ignoreOutliers: boolean;
+  /** Seconds since the epoch, for the "relative" x axis. */
+  startTime: number;
+  theme: ChartTheme;
+}
+
+export interface ChartCallbacks {
+  /** The user zoomed or panned to [xMin, xMax]; undefined when reset. */
+  onRangeChange(range: { xMin: number; xMax: number } | undefined): void;
+}
+
+export class MetricChart {
+  readonly chart: Chart<'line'>;
+  private current?: ChartSeries;
+  private options: ChartOptions;
+
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    readonly name: string,
+    private readonly buffer: SeriesBuffer,
+    options: ChartOptions,
+    private readonly callbacks: ChartCallbacks,
+  ) {
+    setupCharts();
+    this.options = options;
+    this.chart = new Chart(canvas, this.config());
+    canvas.addEventListener('dblclick', () => this.resetZoom());
+    canvas.tabIndex = 0;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Chart of ${name}`);
+    canvas.addEventListener('keydown', (e) => this.onKey(e));
+    this.refresh();
+  }
+
+  setOptions(options: ChartOptions): void {
+    const axesChanged = options.xAxis !== this.options.xAxis || options.logX !== this.options.logX;
+    const themeChanged = options.theme !== this.options.theme;
+    this.options = options;
+    if (axesChanged) {
+      this.chart.resetZoom('none');
+      this.buffer.zoomed = undefined;
+    }
+    if (axesChanged || themeChanged) {
+      // Rebuild options and colours; the zoom window is gone anyway when the axes changed.
+      const fresh = this.config();
+      this.chart.options = fresh.options ?? {};
+      fresh.data.datasets.forEach((d, i) =>
+        Object.assign(this.chart.data.datasets[i], { borderColor: d.borderColor, backgroundColor: d.backgroundColor }),
+      );
+    } else {
+      // Keep the zoom window: change only what the new options touch.
+      const y = this.chart.options.scales?.y;
+      if (y) y.type = options.logY ? 'logarithmic' : 'linear';
+    }
+    this.refresh();
+  }
+
+  /** Redraws from the buffer (after data arrived). */
+  refresh(): void {
+    const o = this.options;
+    this.current = buildChartSeries(this.buffer.visible, o.xAxis, o.smoothing, o.startTime);
+    const [raw, smoothed, markers] = this.chart.data.datasets;
+    raw.data = this.current.raw;
+    raw.hidden = o.smoothing <= 0;
+    smoothed.data = this.current.smoothed;
+    markers.data = this.current.markers;
+    const y = this.chart.options.scales?.y;
+    if (y) {
+      const range = o.ignoreOutliers && !o.logY ? robustRange(this.buffer.visible) : undefined;
+      y.min = range?.min;
+      y.max = range?.max;
+    }
+    this.chart.update('none');
+  }
+
+  /** The x window shown now, or undefined when not zoomed. */
+  zoomWindow(): { xMin: number; xMax: number } | undefined {
+    return this.chart.isZoomedOrPanned() ? { xMin: this.chart.scales.x.min, xMax: this.chart.scales.x.max } : undefined;
+  }
+
+  resetZoom(): void {
+    this.chart.resetZoom('none');
+    this.callbacks.onRangeChange(undefined);
+  }
+
+  /** Points drawn per dataset (tests read this from the page). */
+  pointCounts(): { raw: number; smoothed: number; markers: number } {
+    return {
+      raw: this.current?.raw.length ?? 0,
+      smoothed: this.current?.smoothed.length ?? 0,
+      markers: this.current?.markers.length ?? 0,
+    };
+  }
+
+  toPng(): string {
+    return this.chart.toBase64Image('image/png', 1);
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const actions: Record<string, () => void> = {
+      '+': () => this.chart.zoom(1.25),
+      '=': () => this.chart.zoom(1.25),
+      '-': () => this.chart.zoom(0.8),
+      '0': () => this.resetZoom(),
+      ArrowLeft: () => this.chart.pan({ x: 50 }),
+      ArrowRight: () => this.chart.pan({ x: -50 }),
+    };
+    const action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+    if (e.key !== '0') this.emitRange();
+  }
+
+  private emitRange(): void {
+    this.callbacks.onRangeChange(this.zoomWindow());
+  }
+
+  private config(): ChartConfiguration<'line'> {
+    const o = this.options;
+    const t = o.theme;
+    const tick = { color: t.foreground, font: { family: t.font, size: 11 } };
+    return {
+      type: 'line',
+      data: {
+        datasets: [
+          {
+            label: `${this.name} (raw)`,
+            data: [],
+            borderColor: t.raw,
+            borderWidth: 1,
+            pointRadius: 0,
+            spanGaps: false,
+            order: 2,
+          },
+          {
+            label: this.name,
+            data: [],
+            borderColor: t.line,
+            borderWidth: 1.6,
+            pointRadius: 0,
+            pointHoverRadius: 3,
+            spanGaps: false,
+            order: 1,
+          },
+          {
+            label: `${this.name} (not finite)`,
+            type: 'scatter' as 'line',
+            data: [],
+            borderColor: t.marker,
+            backgroundColor: t.marker,
+            pointStyle: 'triangle',
+            pointRadius: 5,
+            showLine: false,
+            order: 0,
+          },
+        ],
+      },
+      options: {
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: {
+            type: o.logX ? 'logarithmic' : 'linear',
+            ticks: { ...tick, maxRotation: 0, autoSkipPadding: 12, callback: (v) => this.xTick(Number(v)) },
+            grid: { color: t.grid },
+            border: { color: t.grid },
+          },
+          y: {
+            type: o.logY ? 'logarithmic' : 'linear',
+            ticks: { ...tick, callback: (v) => formatValue(Number(v)) },
+            grid: { color: t.grid },
+            border: { color: t.grid },
+          },
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? this.xLabel(items[0].parsed.x ?? NaN) : ''),
+              label: (item) => this.tooltipLabel(item),
+            },
+          },
+          zoom: {
+            zoom: {
+              drag: { enabled: true, backgroundColor: 'rgba(128,128,128,0.15)' },
+              wheel: { enabled: true, modifierKey: 'ctrl' },
+              pinch: { enabled: true },
+              mode: 'x',
+              onZoomComplete: () => this.emitRange(),
+            },
+            pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: () => this.emitRange() },
+          },
+        },
+      },
+    };
+  }
+
+  private tooltipLabel(item: TooltipItem<'line'>): string {
+    if (item.datasetIndex === 2) {
+      const v = this.current?.markerValues[item.dataIndex];
+      return `${this.name}: ${formatValue(v)}`;
+    }
+    const label = item.datasetIndex === 0 ? 'raw' : this.options.smoothing > 0 ? 'smoothed' : this.name;
+    return `${label}: ${formatValue(item.parsed.y ?? NaN)}`;
+  }
+
+  private xTick(v: number): string {
+    if (this.options.xAxis === 'wall') return new Date(v * 1000).toLocaleTimeString();
+    if (this.options.xAxis === 'relative') return durationText(v);
+    return formatValue(v);
+  }
+
+  private xLabel(v: number): string {
+    if (this.options.xAxis === 'wall') return new Date(v * 1000).toLocaleString();
+    if (this.options.xAxis === 'relative') return `+${durationText(v)}`;
+    return `step ${formatValue(v)}`;
+  }
+}

@@ -1,0 +1,23 @@
+// Bootstrap of the run dashboard: listen first, restore UI state, then say `ready` (the handshake).
+import {
+  defaultRunViewState,
+  type RunFromWebview,
+  type RunToWebview,
+  type RunViewState,
+} from '../../shared/runProtocol';
+import { vscodeApi } from '../vscodeApi';
+import { RunApp } from './runApp';
+
+const api = vscodeApi<RunViewState, RunFromWebview>();
+const root = document.getElementById('app');
+if (root) {
+  const restored = api.getState();
+  const runId = restored?.runId ?? document.body.dataset.runId ?? '';
+  const state: RunViewState = { ...defaultRunViewState(runId), ...restored, runId };
+  api.setState(state);
+  const app = new RunApp(root, state, api);
+  window.addEventListener('message', (event: MessageEvent<RunToWebview>) => app.handle(event.data));
+  // A read-only window into chart state for the e2e tests (what is drawn, how many points).
+  (window as unknown as { runboardDebug: unknown }).runboardDebug = { charts: () => app.debugCharts() };
+  api.postMessage({ type: 'ready' });
+}
