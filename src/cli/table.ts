@@ -1,5 +1,6 @@
 // The human-readable `runboard scan` output: one line per run, then its series.
-import { formatValue, pickKeyMetric } from '../core/runs/keyMetric';
+import { pickKeyMetric } from '../core/runs/keyMetric';
+import { formatValue } from '../shared/format';
 import type { RunState } from '../core/runs/runState';
 
 export function scanTable(runs: RunState[]): string {
