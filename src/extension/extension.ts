@@ -1,6 +1,7 @@
 // Activation: wires the run store, the Runs view and the commands. Everything registered here lives
 // until deactivation (context.subscriptions).
 import * as vscode from 'vscode';
+import { registerCheckpointInspector } from './checkpoints/checkpointInspector';
 import { registerRunCommands } from './commands/runCommands';
 import { RUN_PANEL_VIEW_TYPE, RunPanel } from './panels/runPanel';
 import type { RunViewState } from '../shared/runProtocol';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
       vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)),
     ),
   );
+  registerCheckpointInspector(context, controller.store);
   void controller.rescan(RUNS_VIEW);
   return { controller, tree };
 }
