@@ -65,6 +65,9 @@ export async function detectDirectory(
   return { found, descend };
 }
 
+/** Folders read at once: directory listings and detectors' small reads overlap in the I/O pool. */
+const CONCURRENCY = 16;
+
 /** Walks every root breadth-first; resolves with all runs found. Symlink loops are walked once. */
 export async function discoverRuns(roots: string[], options: DiscoveryOptions): Promise<FoundRun[]> {
   const io = options.io ?? fsDetectIo;
@@ -72,32 +75,41 @@ export async function discoverRuns(roots: string[], options: DiscoveryOptions): 
   const seenReal = new Set<string>();
   const seenIds = new Set<string>();
   const all: FoundRun[] = [];
-  let queue = roots.map((dir) => ({ dir: path.resolve(dir), depth: 0 }));
-  while (queue.length > 0) {
-    const next: typeof queue = [];
-    for (const { dir, depth } of queue) {
-      if (options.isCancelled?.()) return all;
-      const real = await fs.realpath(dir).catch(() => undefined);
-      if (!real || seenReal.has(real)) continue;
-      seenReal.add(real);
-      const listing = await io.list(dir);
-      if (!listing) {
-        options.onUnreadable?.(dir);
-        continue;
-      }
-      const { found, descend } = await detectDirectory(listing, options.formats, io);
-      for (const item of found) {
-        if (seenIds.has(item.run.id)) continue;
-        seenIds.add(item.run.id);
-        all.push(item);
-        options.onRun?.(item);
-      }
-      if (depth >= maxDepth) continue;
-      for (const child of descend) {
-        if (!options.isExcluded?.(child)) next.push({ dir: child, depth: depth + 1 });
-      }
+  const queue = roots.map((dir) => ({ dir: path.resolve(dir), depth: 0 }));
+
+  const visit = async ({ dir, depth }: { dir: string; depth: number }): Promise<void> => {
+    const real = await fs.realpath(dir).catch(() => undefined);
+    if (!real || seenReal.has(real)) return;
+    seenReal.add(real);
+    const listing = await io.list(dir);
+    if (!listing) {
+      options.onUnreadable?.(dir);
+      return;
     }
-    queue = next;
-  }
+    const { found, descend } = await detectDirectory(listing, options.formats, io);
+    for (const item of found) {
+      if (seenIds.has(item.run.id)) continue;
+      seenIds.add(item.run.id);
+      all.push(item);
+      options.onRun?.(item);
+    }
+    if (depth >= maxDepth) return;
+    for (const child of descend) {
+      if (!options.isExcluded?.(child)) queue.push({ dir: child, depth: depth + 1 });
+    }
+  };
+
+  // A pool of workers over one growing queue: breadth-first order, CONCURRENCY folders at a time.
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (options.isCancelled?.()) return;
+      await visit(next);
+    }
+  };
+  let active: Promise<void>[] = [];
+  do {
+    active = Array.from({ length: Math.min(CONCURRENCY, Math.max(1, queue.length)) }, worker);
+    await Promise.all(active);
+  } while (queue.length > 0 && !options.isCancelled?.());
   return all;
 }
