@@ -7,6 +7,7 @@ import { RUN_PANEL_VIEW_TYPE, RunPanel } from './panels/runPanel';
 import type { RunViewState } from '../shared/runProtocol';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { RunsController } from './runsController';
+import { LiveStatusBar } from './views/liveStatusBar';
 import { RunsTreeProvider } from './views/runsTree';
 import { RunsViewState } from './views/runsViewState';
 
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
   context.subscriptions.push(
     controller,
     viewState,
+    new LiveStatusBar(controller.store),
     tree,
     view,
     ...registerWorkspaceCommands(controller, RUNS_VIEW),

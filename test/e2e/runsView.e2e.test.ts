@@ -15,6 +15,22 @@ describe('Runs view (e2e)', function () {
     assert.ok(rows.length > 0 || welcome.includes('No runs found'), 'the Runs view shows rows or its welcome content');
   });
 
+  it('expands a run with the keyboard to show its metrics', async () => {
+    const { workbench } = e2e();
+    const { page } = workbench;
+    await workbench.waitForRow('mnist-cnn');
+    await workbench.clickRow('mnist-cnn'); // a project row toggles: collapse, then expand by keyboard
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight'); // the first run's groups
+    await workbench.waitForRow('Metrics');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight'); // its Metrics
+    await workbench.waitForRow('val_loss');
+    await workbench.screenshot('runs-tree-expanded-dark');
+  });
+
   it('runs "Runboard: Refresh Runs" from the command palette', async () => {
     const { workbench } = e2e();
     await workbench.runCommand('Runboard: Refresh Runs');
@@ -26,6 +42,7 @@ describe('Runs view (e2e)', function () {
     const { workbench } = e2e();
     await workbench.setTheme('light');
     await workbench.screenshot('runs-view-light');
+    await workbench.screenshot('runs-tree-expanded-light');
     await workbench.setTheme('dark');
   });
 

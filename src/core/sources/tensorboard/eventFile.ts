@@ -1,0 +1,148 @@
+// One event file read incrementally: appended bytes only, a partial last record is re-read once the
+// rest arrives, a rewritten/truncated file asks the reader to start over, a corrupt one stops here.
+import type { ConfigMap, ImageArtifact, RunError } from '../../runs/model';
+import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
+import { EventDecoder, type EventSink } from './events';
+import { readHparams } from './hparams';
+import { scanRecords } from './records';
+import type { TagEntry, TagTable } from './tags';
+import { WireReader } from './wire';
+
+/** What all files of a run found during one poll (besides the points, which stay in the tag tables). */
+export class PollFindings {
+  images: ImageArtifact[] = [];
+  config: ConfigMap = {};
+  errors: RunError[] = [];
+  minWallTime = Infinity;
+}
+
+/** Bytes one poll reads from one file at most, so a poll returns in bounded time on huge files. */
+const MAX_BYTES_PER_POLL = 512 * 1024 * 1024;
+const LFS_MAGIC = 'version https://git-lfs';
+
+export class EventFile {
+  dead = false;
+  private readonly tail: FileTail;
+  private readonly decoder: EventDecoder;
+  private buf: Uint8Array = new Uint8Array(0);
+  private base = 0;
+  private pendingBytes = 0;
+  private findings = new PollFindings();
+
+  constructor(
+    readonly path: string,
+    tags: TagTable,
+    private readonly verify: boolean,
+  ) {
+    this.tail = new FileTail(path);
+    this.decoder = new EventDecoder(tags, this.sink());
+  }
+
+  /** Reads what was appended; returns true when the file was rewritten (the caller starts over). */
+  async read(findings: PollFindings): Promise<boolean> {
+    if (this.dead) return false;
+    this.findings = findings;
+    let budget = MAX_BYTES_PER_POLL;
+    for (;;) {
+      const want = Math.max(MAX_TAIL_CHUNK, this.pendingBytes);
+      const chunk = await this.tail.read(want);
+      if (chunk.reset) return true;
+      const bytes = chunk.bytes;
+      if (bytes.length === 0) return false;
+      if (chunk.offset === 0 && isPrefixOf(bytes, LFS_MAGIC)) {
+        // Too short to tell yet: wait for more bytes.
+        this.tail.rewindTo(0);
+        return false;
+      }
+      if (chunk.offset === 0 && startsWith(bytes, LFS_MAGIC)) {
+        this.stop('lfs-pointer', 'this is a Git LFS pointer, not the event file: run `git lfs pull` to fetch the data');
+        return false;
+      }
+      this.buf = bytes;
+      this.base = chunk.offset;
+      const reader = new WireReader(bytes);
+      const result = scanRecords(bytes, this.verify, (s, e) => this.decodeRecord(reader, s, e));
+      this.buf = new Uint8Array(0);
+      for (const p of result.problems) {
+        const where = `at byte ${chunk.offset + p.at}`;
+        if (p.fatal) this.stop(p.code, `${p.message} (${where}); the rest of this file is not read`);
+        else findings.errors.push({ code: p.code, message: `${p.message} (${where})`, file: this.path });
+      }
+      if (this.dead) return false;
+      this.tail.rewindTo(chunk.offset + result.consumed);
+      this.pendingBytes = result.pendingRecordBytes ?? 0;
+      budget -= bytes.length;
+      const full = bytes.length >= want;
+      const progress = result.consumed > 0 || this.pendingBytes > bytes.length;
+      if (!full || !progress || budget <= 0) return false;
+    }
+  }
+
+  private decodeRecord(reader: WireReader, start: number, end: number): boolean {
+    try {
+      this.decoder.decode(reader, start, end);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private stop(code: string, message: string): void {
+    this.dead = true;
+    this.findings.errors.push({ code, message, file: this.path });
+  }
+
+  private sink(): EventSink {
+    return {
+      image: (entry: TagEntry, step, wallTime, start, end, width, height) => {
+        this.findings.images.push({
+          tag: entry.series,
+          step,
+          wallTime,
+          mime: sniffMime(this.buf, start),
+          source: { kind: 'embedded', file: this.path, offset: this.base + start, length: end - start },
+          ...(width !== undefined ? { width } : {}),
+          ...(height !== undefined ? { height } : {}),
+        });
+      },
+      text: (entry, _step, _wallTime, text) => {
+        this.findings.config[`text/${entry.series}`] = text;
+      },
+      hparams: (start, end) => {
+        try {
+          readHparams(this.buf, start, end, this.findings.config);
+        } catch {
+          this.findings.errors.push({
+            code: 'bad-hparams',
+            message: 'unreadable hparams summary skipped',
+            file: this.path,
+          });
+        }
+      },
+      wallTime: (w) => {
+        if (w < this.findings.minWallTime) this.findings.minWallTime = w;
+      },
+    };
+  }
+}
+
+function isPrefixOf(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length >= text.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  if (bytes.length < text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+export function sniffMime(buf: Uint8Array, p: number): string {
+  if (buf[p] === 0x89 && buf[p + 1] === 0x50 && buf[p + 2] === 0x4e && buf[p + 3] === 0x47) return 'image/png';
+  if (buf[p] === 0xff && buf[p + 1] === 0xd8) return 'image/jpeg';
+  if (buf[p] === 0x47 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46) return 'image/gif';
+  if (buf[p] === 0x42 && buf[p + 1] === 0x4d) return 'image/bmp';
+  if (buf[p] === 0x52 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46 && buf[p + 3] === 0x46) return 'image/webp';
+  return 'application/octet-stream';
+}

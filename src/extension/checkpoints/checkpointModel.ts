@@ -1,0 +1,91 @@
+// One inspected checkpoint file or folder, shared by every editor showing it. Re-inspects when the file
+// changes on disk (Ultralytics rewrites last.pt every epoch). Reading never touches tensor bytes.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { weightFiles } from '../../core/checkpoints/checkpointDir';
+import { inspectCheckpoint } from '../../core/checkpoints/inspect';
+import type { InspectResult } from '../../core/checkpoints/types';
+import { Disposable } from '../disposable';
+
+/** Wait for writes to settle before re-reading a changed checkpoint. */
+const CHANGE_DEBOUNCE_MS = 400;
+
+export interface Inspection {
+  result: InspectResult;
+  isDirectory: boolean;
+  /** For folders: the weights files read (empty for a file). */
+  weightsFiles: string[];
+}
+
+/** Inspects a file or folder; never throws (every failure is an error in the result). */
+export async function inspectPath(target: string): Promise<Inspection> {
+  const isDirectory = await fs
+    .stat(target)
+    .then((s) => s.isDirectory())
+    .catch(() => false);
+  const weightsFiles = isDirectory ? weightFiles(await fs.readdir(target).catch(() => [])) : [];
+  try {
+    return { result: await inspectCheckpoint(target), isDirectory, weightsFiles };
+  } catch (err) {
+    // The core promises not to throw; this keeps the editor alive if it ever does.
+    const message = err instanceof Error ? err.message : String(err);
+    const result: InspectResult = {
+      path: target,
+      fileSize: 0,
+      tensors: [],
+      totalParams: 0,
+      totalNumel: 0,
+      totalBytes: 0,
+      dtypeCounts: {},
+      frameworks: [],
+      errors: [{ code: 'inspect-failed', message, file: target }],
+    };
+    return { result, isDirectory, weightsFiles };
+  }
+}
+
+export class CheckpointModel extends Disposable {
+  private current: Promise<Inspection>;
+  private timer?: NodeJS.Timeout;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private readonly reloading = this.register(new vscode.EventEmitter<void>());
+  /** A new inspection is available through `inspection()`. */
+  readonly onDidChange = this.changed.event;
+  /** The file changed and is being read again. */
+  readonly onWillReload = this.reloading.event;
+
+  constructor(readonly target: string) {
+    super();
+    this.current = inspectPath(target);
+    this.register({ dispose: () => clearTimeout(this.timer) });
+    // The file itself, or the files of a checkpoint folder.
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(target)), `${globEscape(path.basename(target))}{,/*}`);
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
+    this.register(watcher.onDidChange(() => this.schedule()));
+    this.register(watcher.onDidCreate(() => this.schedule()));
+    this.register(watcher.onDidDelete(() => this.schedule()));
+  }
+
+  /** The latest inspection (may still be running). */
+  inspection(): Promise<Inspection> {
+    return this.current;
+  }
+
+  private schedule(): void {
+    if (this.isDisposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.reloading.fire();
+      this.current = inspectPath(this.target);
+      void this.current.then(() => {
+        if (!this.isDisposed) this.changed.fire();
+      });
+    }, CHANGE_DEBOUNCE_MS);
+  }
+}
+
+/** Glob-quotes a file name (`[`, `{`, `*`, `?` are legal in names). */
+function globEscape(name: string): string {
+  return name.replace(/[[\]{}*?]/g, (c) => `[${c}]`);
+}
