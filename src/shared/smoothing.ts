@@ -7,7 +7,8 @@ export function smoothEma(
   weight: number,
   out = new Float64Array(values.length),
 ): Float64Array {
-  if (weight <= 0) {
+  if (weight <= 0 || isConstant(values)) {
+    // Like TensorBoard: a constant series is left as it is (smoothing would only add rounding noise).
     for (let i = 0; i < values.length; i++) out[i] = values[i];
     return out;
   }
@@ -24,4 +25,15 @@ export function smoothEma(
     out[i] = last / debias;
   }
   return out;
+}
+
+function isConstant(values: ArrayLike<number>): boolean {
+  let first = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (Number.isNaN(first)) first = v;
+    else if (v !== first) return false;
+  }
+  return true;
 }

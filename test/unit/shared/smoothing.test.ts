@@ -29,6 +29,11 @@ describe('smoothEma', () => {
     assert.ok(Math.abs(out[4] - 1) < 1e-12);
   });
 
+  it('leaves a constant series exactly as it is (no rounding noise)', () => {
+    const lr = new Array(50).fill(2.5e-4);
+    assert.deepEqual(Array.from(smoothEma(lr, 0.9)), lr);
+  });
+
   it('is the identity at weight 0', () => {
     assert.deepEqual(Array.from(smoothEma([3, 1, 2], 0)), [3, 1, 2]);
   });
