@@ -3,6 +3,7 @@
 // Usage: node out/test/demo/makeDemoWorkspace.js <workspace dir>
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeTensorboardRun, writeWandbRun } from './binaryRuns';
 import { writeHfRun, writeJsonlRun, writeKerasCsv, writeLightningRun, writeYoloRun } from './textRuns';
 
 /** Where the live simulated training writes, relative to the workspace. */
@@ -22,6 +23,11 @@ export function makeDemoWorkspace(root: string): void {
   writeJsonlRun(path.join(root, 'detectron2', 'output', 'metrics.json'), 5);
   writeKerasCsv(path.join(root, 'keras', 'cnn-baseline', 'training_log.csv'), 6);
   writeJsonlRun(path.join(root, 'experiments', HOSTILE_DIR_NAME, 'metrics.jsonl'), 8);
+  writeTensorboardRun(path.join(root, 'runs', 'resnet18-cifar'), 1);
+  writeTensorboardRun(path.join(root, 'runs', 'resnet34-cifar'), 2, 1500);
+  writeWandbRun(path.join(root, 'wandb'), 'a1b2c3d4', 'lr-1e-3', 1);
+  writeWandbRun(path.join(root, 'wandb'), 'e5f6g7h8', 'lr-2e-3', 2);
+  writeWandbRun(path.join(root, 'wandb'), 'i9j0k1l2', 'lr-3e-3-diverged', 3, 1);
   backdate(root, 2 * 3600);
   fs.mkdirSync(path.join(root, LIVE_RUN_DIR), { recursive: true });
   fs.writeFileSync(
