@@ -2,6 +2,7 @@
 // until deactivation (context.subscriptions).
 import * as vscode from 'vscode';
 import { registerCheckpointInspector } from './checkpoints/checkpointInspector';
+import { registerCompareCommands } from './commands/compareCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { RUN_PANEL_VIEW_TYPE, RunPanel } from './panels/runPanel';
 import type { RunViewState } from '../shared/runProtocol';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     ...registerRunCommands(controller.store, viewState, (runId) =>
       RunPanel.show(context.extensionUri, controller.store, runId),
     ),
+    ...registerCompareCommands(context, controller.store, () => controller.rescanDone()),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: RunViewState | undefined) {
         // The run may not be found yet right after a reload: wait for the first scan.

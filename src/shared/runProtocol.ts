@@ -8,7 +8,7 @@ export interface RunHeaderDto {
   project: string;
   format: string;
   formatLabel: string;
-  status: 'running' | 'finished' | 'failed' | 'unknown';
+  status: 'running' | 'finished' | 'failed' | 'stopped' | 'unknown';
   dir: string;
   /** Seconds since the epoch. */
   startTime?: number;

@@ -15,7 +15,8 @@ export const RUN_FORMATS = [
 ] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
 
-export type RunStatus = 'running' | 'finished' | 'failed' | 'unknown';
+/** `stopped`: a run Runboard launched and the user stopped (see core/launch). */
+export type RunStatus = 'running' | 'finished' | 'failed' | 'stopped' | 'unknown';
 
 /** A flattened config value (nested keys are joined with `.`). */
 export type ConfigValue = string | number | boolean | null;

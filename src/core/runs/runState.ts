@@ -29,6 +29,12 @@ export class RunState {
   status: RunStatus = 'unknown';
   /** Status stated by the format itself (exit record, MLflow status); wins over the quiet-period guess. */
   statedStatus?: RunStatus;
+  /** Status of the process Runboard launched for this run (core/launch); wins over the quiet-period guess. */
+  launchStatus?: RunStatus;
+  /** Exit code of that process once it ended. */
+  launchExitCode?: number;
+  /** Series added from outside the reader (launched-run `system/*` samples); kept when the reader resets. */
+  readonly externalSeries = new Set<string>();
   startTime?: number;
   endTime?: number;
   /** ms since epoch of the last delta that carried data. */
@@ -55,7 +61,7 @@ export class RunState {
   apply(delta: RunDelta, now = Date.now()): AppliedDelta {
     const reset = !!delta.reset;
     if (reset) {
-      this.series.clear();
+      for (const name of [...this.series.keys()]) if (!this.externalSeries.has(name)) this.series.delete(name);
       this.config = {};
       this.checkpoints = [];
       this.images = [];

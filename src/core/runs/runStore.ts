@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import type { ReaderOptions, RunReader, SourceFormat } from '../sources/types';
 import { Emitter } from '../util/emitter';
 import type { Disposable } from '../util/emitter';
-import type { DetectedRun, RunStatus } from './model';
+import type { DetectedRun, RunDelta, RunStatus } from './model';
 import type { AppliedDelta } from './runState';
 import { RunState } from './runState';
 
@@ -115,6 +115,29 @@ export class RunStore implements Disposable {
     return Promise.all([...this.entries.keys()].map((id) => this.poll(id))).then(() => undefined);
   }
 
+  /**
+   * Adds points that do not come from the run's reader (resource samples of a launched run). They
+   * survive the reader's resets. Emits a change like a poll does.
+   */
+  applyExternal(id: string, delta: RunDelta): void {
+    const state = this.entries.get(id)?.state;
+    if (!state) return;
+    for (const name of delta.points?.keys() ?? []) state.externalSeries.add(name);
+    const applied = state.apply({ points: delta.points }, this.now());
+    if (applied.appended.size > 0) this.changed.fire({ run: state, applied });
+  }
+
+  /** Sets (or clears) the status of the process Runboard launched for this run, and its exit code. */
+  setLaunchStatus(id: string, status: RunStatus | undefined, exitCode?: number): void {
+    const state = this.entries.get(id)?.state;
+    if (!state) return;
+    state.launchStatus = status;
+    state.launchExitCode = exitCode;
+    if (!this.updateStatus(state)) {
+      this.changed.fire({ run: state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+    }
+  }
+
   /** Re-derives statuses from the quiet period; emits a change for each run whose status changed. */
   refreshStatuses(): void {
     for (const entry of this.entries.values()) {
@@ -153,7 +176,8 @@ export class RunStore implements Disposable {
           !!delta.config ||
           !!delta.artifacts ||
           !!delta.errors?.length;
-        const statusChanged = this.updateStatus(entry.state, false);
+        // Until the first read is done, growth means nothing (it is what was already on disk).
+        const statusChanged = entry.loaded ? this.updateStatus(entry.state, false) : false;
         if (hasNews || statusChanged) this.changed.fire({ run: entry.state, applied });
         if (applied.appended.size === 0 && !applied.reset) break;
       }
@@ -178,6 +202,7 @@ export class RunStore implements Disposable {
 
   private deriveStatus(state: RunState): RunStatus {
     if (state.statedStatus && state.statedStatus !== 'running') return state.statedStatus;
+    if (state.launchStatus) return state.launchStatus;
     if (state.lastUpdate === 0) return state.statedStatus ?? 'unknown';
     const recent = this.now() - state.lastUpdate < this.quietMs;
     if (state.statedStatus === 'running') return recent ? 'running' : 'unknown';

@@ -7,6 +7,8 @@ import { CheckpointModel } from './checkpointModel';
 import { CheckpointView } from './checkpointView';
 
 export const CHECKPOINT_EDITOR_VIEW_TYPE = 'runboard.checkpointInspector';
+/** The same editor for `*.bin` with priority "option" (many .bin files are not checkpoints). */
+export const CHECKPOINT_BIN_EDITOR_VIEW_TYPE = 'runboard.checkpointInspectorBin';
 
 export class CheckpointDocument implements vscode.CustomDocument {
   readonly model: CheckpointModel;

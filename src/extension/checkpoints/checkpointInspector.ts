@@ -5,11 +5,19 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunStore } from '../../core/runs/runStore';
 import { webviewOptions } from '../panels/webviewHtml';
-import { CHECKPOINT_EDITOR_VIEW_TYPE, CheckpointEditorProvider } from './checkpointEditor';
+import {
+  CHECKPOINT_BIN_EDITOR_VIEW_TYPE,
+  CHECKPOINT_EDITOR_VIEW_TYPE,
+  CheckpointEditorProvider,
+} from './checkpointEditor';
 import { CheckpointModel } from './checkpointModel';
 import { CheckpointView } from './checkpointView';
 
 export const CHECKPOINT_FOLDER_VIEW_TYPE = 'runboard.checkpointFolder';
+/** Opens a checkpoint file or folder in the inspector (argument: a path or a Uri). */
+export const INSPECT_COMMAND = 'runboard.inspectCheckpoint';
+/** Returns `CheckpointViewDebug[]`: what every open inspector shows (used by the in-VS-Code tests). */
+export const DEBUG_STATE_COMMAND = 'runboard.checkpointInspector.debugState';
 
 let host: { extensionUri: vscode.Uri; store: RunStore } | undefined;
 /** Open folder panels by path (opening one again reveals it). */
@@ -18,13 +26,17 @@ const folderViews = new Map<string, CheckpointView>();
 /** Registers the custom editor and its commands; everything registered lives in `context.subscriptions`. */
 export function registerCheckpointInspector(context: vscode.ExtensionContext, store: RunStore): void {
   host = { extensionUri: context.extensionUri, store };
+  const provider = new CheckpointEditorProvider(context.extensionUri, store);
+  const options = { webviewOptions: { enableFindWidget: true }, supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(
-      CHECKPOINT_EDITOR_VIEW_TYPE,
-      new CheckpointEditorProvider(context.extensionUri, store),
-      { webviewOptions: { enableFindWidget: true }, supportsMultipleEditorsPerDocument: true },
-    ),
+    vscode.window.registerCustomEditorProvider(CHECKPOINT_EDITOR_VIEW_TYPE, provider, options),
+    vscode.window.registerCustomEditorProvider(CHECKPOINT_BIN_EDITOR_VIEW_TYPE, provider, options),
     { dispose: () => [...folderViews.values()].forEach((v) => v.dispose()) },
+    // Not in the palette (no contribution): `runboard.openCheckpoint` and the tests call these.
+    vscode.commands.registerCommand(INSPECT_COMMAND, (target: string | vscode.Uri) =>
+      openCheckpointPath(typeof target === 'string' ? target : target.fsPath),
+    ),
+    vscode.commands.registerCommand(DEBUG_STATE_COMMAND, () => CheckpointView.all().map((v) => v.debugState())),
   );
 }
 
@@ -38,7 +50,8 @@ export async function openCheckpointPath(target: string): Promise<void> {
     .then((s) => s.isDirectory())
     .catch(() => false);
   if (!isDirectory) {
-    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(target), CHECKPOINT_EDITOR_VIEW_TYPE);
+    const viewType = /\.bin$/i.test(target) ? CHECKPOINT_BIN_EDITOR_VIEW_TYPE : CHECKPOINT_EDITOR_VIEW_TYPE;
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(target), viewType);
     return;
   }
   openFolderPanel(target);

@@ -60,7 +60,10 @@ export class CheckpointModel extends Disposable {
     this.current = inspectPath(target);
     this.register({ dispose: () => clearTimeout(this.timer) });
     // The file itself, or the files of a checkpoint folder.
-    const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(target)), `${globEscape(path.basename(target))}{,/*}`);
+    const pattern = new vscode.RelativePattern(
+      vscode.Uri.file(path.dirname(target)),
+      `${globEscape(path.basename(target))}{,/*}`,
+    );
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
     this.register(watcher.onDidChange(() => this.schedule()));
     this.register(watcher.onDidCreate(() => this.schedule()));

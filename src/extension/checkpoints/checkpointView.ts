@@ -14,6 +14,14 @@ import type { CheckpointModel } from './checkpointModel';
 import { loadSnippet } from './loadSnippet';
 import { runOfCheckpoint } from './runOfCheckpoint';
 
+/** What an open inspector shows, without its tensors (for the in-VS-Code tests). */
+export interface CheckpointViewDebug {
+  target: string;
+  viewType: string;
+  ready: boolean;
+  snapshot?: Omit<CheckpointSnapshotDto, 'tensors' | 'tree'>;
+}
+
 export class CheckpointView extends Disposable {
   private static readonly open = new Set<CheckpointView>();
   private ready = false;
@@ -50,6 +58,15 @@ export class CheckpointView extends Disposable {
   /** The snapshot last sent to the webview. */
   get lastSnapshot(): CheckpointSnapshotDto | undefined {
     return this.snapshot;
+  }
+
+  debugState(): CheckpointViewDebug {
+    const state: CheckpointViewDebug = { target: this.model.target, viewType: this.panel.viewType, ready: this.ready };
+    if (this.snapshot) {
+      const { tensors: _tensors, tree: _tree, ...rest } = this.snapshot;
+      state.snapshot = rest;
+    }
+    return state;
   }
 
   override dispose(): void {

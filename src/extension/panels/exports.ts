@@ -35,3 +35,33 @@ function defaultTarget(fileName: string): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, fileName.replace(/[\\/:*?"<>|]/g, '_')) : undefined;
 }
+
+export async function saveText(
+  title: string,
+  fileName: string,
+  text: string,
+  filters: Record<string, string[]>,
+): Promise<void> {
+  const target = await vscode.window.showSaveDialog({ title, defaultUri: defaultTarget(fileName), filters });
+  if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+}
+
+/** Writes report.md and its chart PNGs into a folder the user picks (never a run folder unless chosen). */
+export async function saveReport(markdown: string, charts: { file: string; dataUrl: string }[]): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Folder for the comparison report',
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Write Report Here',
+  });
+  const folder = picked?.[0];
+  if (!folder) return;
+  for (const chart of charts) {
+    const match = /^data:image\/png;base64,(.+)$/.exec(chart.dataUrl);
+    const file = chart.file.replace(/[^A-Za-z0-9._-]/g, '_');
+    if (match) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file), Buffer.from(match[1], 'base64'));
+  }
+  const report = vscode.Uri.joinPath(folder, 'report.md');
+  await vscode.workspace.fs.writeFile(report, new TextEncoder().encode(markdown));
+  await vscode.commands.executeCommand('vscode.open', report);
+}

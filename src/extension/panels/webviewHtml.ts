@@ -25,6 +25,7 @@ export function webviewOptions(extensionUri: vscode.Uri, extraRoots: vscode.Uri[
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = crypto.randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${page.app}.js`));
+  const common = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${page.app}.css`));
   const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'codicon.css'));
   const data = Object.entries(page.data ?? {})
@@ -44,6 +45,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${codicons}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${common}">
 <link rel="stylesheet" href="${style}">
 <title>${escapeHtml(page.title)}</title>
 </head>

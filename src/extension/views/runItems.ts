@@ -12,6 +12,7 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.green')),
   finished: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.blue')),
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+  stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.orange')),
   unknown: new vscode.ThemeIcon('circle-large-outline'),
 };
 
@@ -41,7 +42,8 @@ function runTooltip(run: RunState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.isTrusted = false;
-  md.appendMarkdown(`**${escape(run.name)}** — ${escape(formatLabel(run.format))}, ${run.status}\n\n`);
+  const exit = run.launchExitCode !== undefined ? ` (exit code ${run.launchExitCode})` : '';
+  md.appendMarkdown(`**${escape(run.name)}** — ${escape(formatLabel(run.format))}, ${run.status}${exit}\n\n`);
   md.appendMarkdown(`Project: ${escape(run.project)}  \nFolder: \`${escape(run.file ?? run.dir)}\`\n\n`);
   if (run.startTime) md.appendMarkdown(`Started: ${new Date(run.startTime * 1000).toLocaleString()}  \n`);
   if (run.startTime && run.endTime) md.appendMarkdown(`Duration: ${durationText(run.endTime - run.startTime)}  \n`);

@@ -6,7 +6,9 @@ export type RunsNode =
   | { kind: 'project'; project: string }
   | { kind: 'run'; runId: string }
   | { kind: 'group'; runId: string; group: RunGroup }
-  | { kind: 'leaf'; runId: string; group: RunGroup; key: string; index: number };
+  | { kind: 'leaf'; runId: string; group: RunGroup; key: string; index: number }
+  /** A launched run not yet linked to a run folder ("starting…"); see extension/launch. */
+  | { kind: 'pending'; id: string };
 
 export function nodeKey(node: RunsNode): string {
   switch (node.kind) {
@@ -18,5 +20,7 @@ export function nodeKey(node: RunsNode): string {
       return `g:${node.runId}:${node.group}`;
     case 'leaf':
       return `l:${node.runId}:${node.group}:${node.index}:${node.key}`;
+    case 'pending':
+      return `s:${node.id}`;
   }
 }

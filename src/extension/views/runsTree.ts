@@ -9,12 +9,20 @@ import type { RunGroup, RunsNode } from './runNodes';
 import { fileLabel, groupItem, runItem } from './runItems';
 import type { RunsViewState } from './runsViewState';
 
+/** Rows shown above the projects for launched runs that have no run folder yet (extension/launch). */
+export interface PendingRows {
+  ids(): string[];
+  item(id: string): vscode.TreeItem;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 const REFRESH_COALESCE_MS = 100;
 const MAX_LEAVES = 500;
 
 export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   private refreshTimer?: NodeJS.Timeout;
+  private pending?: PendingRows;
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
@@ -30,6 +38,12 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
 
+  /** Shows launched runs that are still starting as rows of their own. */
+  setPendingRows(rows: PendingRows): void {
+    this.pending = rows;
+    this.register(rows.onDidChange(() => this.scheduleRefresh()));
+  }
+
   scheduleRefresh(): void {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
@@ -39,7 +53,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getChildren(node?: RunsNode): RunsNode[] {
-    if (!node) return this.projects();
+    if (!node)
+      return [...(this.pending?.ids() ?? []).map((id): RunsNode => ({ kind: 'pending', id })), ...this.projects()];
     switch (node.kind) {
       case 'project':
         return this.viewState
@@ -50,6 +65,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
       case 'group':
         return this.leaves(node.runId, node.group);
       case 'leaf':
+      case 'pending':
         return [];
     }
   }
@@ -57,6 +73,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   getParent(node: RunsNode): RunsNode | undefined {
     switch (node.kind) {
       case 'project':
+      case 'pending':
         return undefined;
       case 'run': {
         const run = this.store.get(node.runId);
@@ -81,6 +98,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
         return groupItem(node.runId, node.group, this.groupEntries(node.runId, node.group).length);
       case 'leaf':
         return this.leafItem(node);
+      case 'pending':
+        return this.pending?.item(node.id) ?? new vscode.TreeItem('(gone)');
     }
   }
 

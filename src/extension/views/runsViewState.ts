@@ -2,6 +2,7 @@
 // (never written into run folders).
 import * as vscode from 'vscode';
 import { pickKeyMetric } from '../../core/runs/keyMetric';
+import { lowerIsBetter } from '../../shared/metricDirection';
 import type { RunState } from '../../core/runs/runState';
 import { Disposable } from '../disposable';
 
@@ -85,8 +86,10 @@ function recency(run: RunState): number {
   return run.startTime ? run.startTime * 1000 : run.lastUpdate;
 }
 
+/** The key metric's last value, signed so that larger is better (losses are negated). */
 function keyValue(run: RunState): number {
   const key = pickKeyMetric(run.format, run.series.keys());
   const last = key ? run.series.get(key)?.stats().last?.[1] : undefined;
-  return last === undefined || Number.isNaN(last) ? -Infinity : last;
+  if (key === undefined || last === undefined || Number.isNaN(last)) return -Infinity;
+  return lowerIsBetter(key) ? -last : last;
 }

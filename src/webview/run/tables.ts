@@ -1,12 +1,9 @@
 // Summary (last, min, max, step of the best), config (flattened, filterable) and the run's files.
 import { formatValue } from '../../shared/format';
+import { lowerIsBetter } from '../../shared/metricDirection';
 import type { FileEntryDto, SeriesInfoDto } from '../../shared/runProtocol';
 import { clear, el } from '../dom';
 
-/** Loss-like names are better when lower; everything else when higher. */
-export function lowerIsBetter(name: string): boolean {
-  return /loss|err|error|perplexity|ppl|mse|mae|rmse|wer|cer|distance|time|runtime/i.test(name);
-}
 
 export function renderSummary(root: HTMLElement, series: SeriesInfoDto[]): void {
   clear(root);

@@ -1,0 +1,110 @@
+// The Compare Runs panel's message protocol: one union per direction, exhaustive switches on `type`.
+import type { RunHeaderDto, SeriesDataDto, SeriesInfoDto, XAxisMode } from './runProtocol';
+
+export interface CompareRunDto {
+  id: string;
+  name: string;
+  project: string;
+  formatLabel: string;
+  status: 'running' | 'finished' | 'failed' | 'stopped' | 'unknown';
+  /** Seconds since the epoch, for the relative-time x axis. */
+  startTime?: number;
+  /** Index into the colour palette; stable for a run while it stays in the comparison. */
+  color: number;
+}
+
+/** Points of one metric of one run. */
+export interface CompareSeriesDto extends SeriesDataDto {
+  runId: string;
+}
+
+//#region host → webview
+export type CompareToWebview =
+  /** Everything: after `ready` and whenever runs are added or removed. */
+  | {
+      type: 'snapshot';
+      runs: CompareRunDto[];
+      data: CompareSeriesDto[];
+      infos: (SeriesInfoDto & { runId: string })[];
+      configs: Record<string, [string, string][]>;
+      /** Config keys (glob patterns) the diff ignores (setting runboard.compare.ignoreKeys). */
+      ignoreKeys: string[];
+    }
+  /** New points at the end of some series of live runs. */
+  | { type: 'append'; data: CompareSeriesDto[]; infos: (SeriesInfoDto & { runId: string })[] }
+  /** A run's status changed. */
+  | { type: 'runs'; runs: CompareRunDto[] };
+//#endregion
+
+//#region webview → host
+export type CompareFromWebview =
+  /** The webview listens now: send the snapshot. */
+  | { type: 'ready' }
+  /** Ask the user for more runs to add (quick pick on the host). */
+  | { type: 'addRuns' }
+  /** Take a run out of the comparison. */
+  | { type: 'removeRun'; runId: string }
+  /** Open a run's dashboard. */
+  | { type: 'openRun'; runId: string }
+  /** Save the summary table (CSV text made by the webview) where the user picks. */
+  | { type: 'exportSummaryCsv'; csv: string }
+  /** Write a Markdown report with chart PNGs into a folder the user picks. */
+  | { type: 'exportReport'; markdown: string; charts: { file: string; dataUrl: string }[] };
+//#endregion
+
+export type BaselineMode = 'off' | 'difference' | 'ratio';
+
+/** Persisted UI state of the Compare panel (never run data). */
+export interface CompareViewState {
+  runIds: string[];
+  smoothing: number;
+  logY: boolean;
+  xAxis: Exclude<XAxisMode, 'wall'>;
+  onlyCommon: boolean;
+  showAllConfig: boolean;
+  search: string;
+  hidden: string[];
+  baseline?: string;
+  baselineMode: BaselineMode;
+  /** Summary columns whose "better" direction the user flipped. */
+  flipped: string[];
+}
+
+export function defaultCompareViewState(runIds: string[]): CompareViewState {
+  return {
+    runIds,
+    smoothing: 0.6,
+    logY: false,
+    xAxis: 'step',
+    onlyCommon: false,
+    showAllConfig: false,
+    search: '',
+    hidden: [],
+    baselineMode: 'off',
+    flipped: [],
+  };
+}
+
+/** Distinct colours that read on light and dark backgrounds; run i gets PALETTE[i % length]. */
+export const PALETTE = [
+  '#3b82f6',
+  '#f97316',
+  '#22c55e',
+  '#ef4444',
+  '#a855f7',
+  '#14b8a6',
+  '#eab308',
+  '#ec4899',
+  '#64748b',
+  '#84cc16',
+  '#06b6d4',
+  '#f43f5e',
+  '#8b5cf6',
+  '#10b981',
+  '#f59e0b',
+  '#6366f1',
+  '#d946ef',
+  '#0ea5e9',
+  '#78716c',
+  '#65a30d',
+];

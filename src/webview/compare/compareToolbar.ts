@@ -1,0 +1,64 @@
+// The Compare toolbar: chart filter, smoothing, log y, x axis (step or time since start), common metrics only.
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { CompareViewState } from '../../shared/compareProtocol';
+import { custom, el } from '../dom';
+
+interface ValueElement extends HTMLElement {
+  value: string;
+  checked: boolean;
+}
+
+export function renderCompareToolbar(
+  root: HTMLElement,
+  state: CompareViewState,
+  onChange: (change: Partial<CompareViewState>) => void,
+): void {
+  const search = custom('vscode-textfield', {
+    placeholder: 'Filter charts (text or /regex/)',
+    value: state.search,
+    'aria-label': 'Filter charts',
+  }) as ValueElement;
+  search.addEventListener('input', () => onChange({ search: search.value }));
+  const smoothing = el('input', {
+    attrs: {
+      type: 'range',
+      min: '0',
+      max: '0.99',
+      step: '0.01',
+      value: String(state.smoothing),
+      'aria-label': 'Smoothing',
+    },
+  });
+  smoothing.id = 'smoothing';
+  const shown = el('span', { class: 'smoothing-value', text: state.smoothing.toFixed(2) });
+  smoothing.addEventListener('input', () => {
+    shown.textContent = Number(smoothing.value).toFixed(2);
+    onChange({ smoothing: Number(smoothing.value) });
+  });
+  const logY = custom('vscode-checkbox', { label: 'Log Y', checked: state.logY }) as ValueElement;
+  logY.id = 'log-y';
+  logY.addEventListener('change', () => onChange({ logY: logY.checked }));
+  const common = custom('vscode-checkbox', {
+    label: 'Only metrics all runs have',
+    checked: state.onlyCommon,
+  }) as ValueElement;
+  common.id = 'only-common';
+  common.addEventListener('change', () => onChange({ onlyCommon: common.checked }));
+  const xAxis = custom(
+    'vscode-single-select',
+    { 'aria-label': 'Align by' },
+    custom('vscode-option', { value: 'step', selected: state.xAxis === 'step' }, 'Step'),
+    custom('vscode-option', { value: 'relative', selected: state.xAxis === 'relative' }, 'Time since start'),
+  ) as ValueElement;
+  xAxis.id = 'x-axis';
+  xAxis.addEventListener('change', () => onChange({ xAxis: xAxis.value === 'relative' ? 'relative' : 'step' }));
+  root.append(
+    el('div', { class: 'toolbar-group grow' }, search),
+    el('label', { class: 'toolbar-group' }, 'Smoothing ', smoothing, shown),
+    el('div', { class: 'toolbar-group' }, logY, common),
+    el('label', { class: 'toolbar-group' }, 'Align by ', xAxis),
+  );
+}

@@ -1,0 +1,37 @@
+// The config diff: one column per run, rows = keys whose values differ (or all keys), ignoring keys
+// that match the ignore patterns (seeds, paths, timestamps). Pure (unit-tested in Node).
+
+export interface DiffRow {
+  key: string;
+  /** One cell per run, in run order; undefined when the run lacks the key. */
+  values: (string | undefined)[];
+  differs: boolean;
+}
+
+/** `*` matches any run of characters; matching is case-insensitive and on the whole key or its last part. */
+export function ignoreMatcher(patterns: string[]): (key: string) => boolean {
+  const regexes = patterns.map((p) => new RegExp(`^${p.split('*').map(escapeRegex).join('.*')}$`, 'i'));
+  return (key) => {
+    const last = key.split('.').pop() ?? key;
+    return regexes.some((re) => re.test(key) || re.test(last));
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function diffConfigs(configs: [string, string][][], ignore: string[], showAll: boolean): DiffRow[] {
+  const isIgnored = ignoreMatcher(ignore);
+  const maps = configs.map((rows) => new Map(rows));
+  const keys = new Set<string>();
+  for (const rows of configs) for (const [k] of rows) keys.add(k);
+  const out: DiffRow[] = [];
+  for (const key of [...keys].sort()) {
+    if (isIgnored(key)) continue;
+    const values = maps.map((m) => m.get(key));
+    const differs = new Set(values.map((v) => v ?? '\u0000missing')).size > 1;
+    if (differs || showAll) out.push({ key, values, differs });
+  }
+  return out;
+}

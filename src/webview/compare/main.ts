@@ -1,0 +1,22 @@
+// Bootstrap of the Compare Runs panel: listen first, restore UI state, then say `ready`.
+import {
+  defaultCompareViewState,
+  type CompareFromWebview,
+  type CompareToWebview,
+  type CompareViewState,
+} from '../../shared/compareProtocol';
+import { vscodeApi } from '../vscodeApi';
+import { CompareApp } from './compareApp';
+
+const api = vscodeApi<CompareViewState, CompareFromWebview>();
+const root = document.getElementById('app');
+if (root) {
+  const restored = api.getState();
+  const initial = JSON.parse(document.body.dataset.runIds ?? '[]') as string[];
+  const state: CompareViewState = { ...defaultCompareViewState(initial), ...restored };
+  api.setState(state);
+  const app = new CompareApp(root, state, api);
+  window.addEventListener('message', (event: MessageEvent<CompareToWebview>) => app.handle(event.data));
+  (window as unknown as { runboardDebug: unknown }).runboardDebug = { compare: () => app.debug() };
+  api.postMessage({ type: 'ready' });
+}
