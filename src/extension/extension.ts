@@ -2,8 +2,10 @@
 // until deactivation (context.subscriptions).
 import * as vscode from 'vscode';
 import { registerCheckpointInspector } from './checkpoints/checkpointInspector';
+import { registerLaunch } from './launch/registerLaunch';
 import { registerCompareCommands } from './commands/compareCommands';
 import { registerRunCommands } from './commands/runCommands';
+import { ComparePanel } from './panels/comparePanel';
 import { RUN_PANEL_VIEW_TYPE, RunPanel } from './panels/runPanel';
 import type { RunViewState } from '../shared/runProtocol';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
@@ -18,6 +20,8 @@ const RUNS_VIEW = 'runboard.runs';
 export interface RunboardApi {
   controller: RunsController;
   tree: RunsTreeProvider;
+  /** The open panels (tests reach them here: their own imports would be other module instances). */
+  panels: { run(runId: string): RunPanel | undefined; compare(): ComparePanel | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): RunboardApi {
@@ -52,8 +56,9 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     ),
   );
   registerCheckpointInspector(context, controller.store);
+  registerLaunch(context, controller, tree);
   void controller.rescan(RUNS_VIEW);
-  return { controller, tree };
+  return { controller, tree, panels: { run: (id) => RunPanel.get(id), compare: () => ComparePanel.open } };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { ComparePanel } from '../../src/extension/panels/comparePanel';
 import { runboard, waitFor, workspaceDir } from './api';
 
 function writeRun(name: string, lr: number): string {
@@ -33,20 +32,21 @@ describe('Compare Runs', function () {
   });
 
   after(() => {
-    ComparePanel.open?.dispose();
+    void runboard().then((api) => api.panels.compare()?.dispose());
     fs.rmSync(path.join(workspaceDir(), 'cmp_logs'), { recursive: true, force: true });
   });
 
   it('opens the panel with the runs passed to the command', async () => {
     await vscode.commands.executeCommand('runboard.compareRuns', ids.slice(0, 2));
-    const panel = await waitFor('the compare panel', () => ComparePanel.open);
+    const api = await runboard();
+    const panel = await waitFor('the compare panel', () => api.panels.compare());
     assert.deepEqual([...panel.runs], ids.slice(0, 2));
     await waitFor('the webview ready handshake', () => panel.isReady);
   });
 
   it('adds a run with "Add to Comparison" and removes one when its folder goes', async () => {
     await vscode.commands.executeCommand('runboard.addToComparison', ids[2]);
-    const panel = ComparePanel.open;
+    const panel = (await runboard()).panels.compare();
     assert.ok(panel);
     assert.deepEqual([...panel.runs], ids);
     fs.rmSync(path.join(workspaceDir(), 'cmp_logs', 'a'), { recursive: true, force: true });

@@ -24,6 +24,8 @@ export interface DiscoveryOptions {
   onUnreadable?: (dir: string) => void;
   /** Checked between folders; return true to stop early. */
   isCancelled?: () => boolean;
+  /** Only run detectors on folders modified at or after this time (ms); all folders are still walked. */
+  changedSince?: number;
 }
 
 export interface DirectoryResult {
@@ -86,7 +88,10 @@ export async function discoverRuns(roots: string[], options: DiscoveryOptions): 
       options.onUnreadable?.(dir);
       return;
     }
-    const { found, descend } = await detectDirectory(listing, options.formats, io);
+    const changed = options.changedSince === undefined || (await modifiedSince(dir, options.changedSince));
+    const { found, descend } = changed
+      ? await detectDirectory(listing, options.formats, io)
+      : { found: [], descend: listing.dirs.map((d) => path.join(dir, d)) };
     for (const item of found) {
       if (seenIds.has(item.run.id)) continue;
       seenIds.add(item.run.id);
@@ -112,4 +117,9 @@ export async function discoverRuns(roots: string[], options: DiscoveryOptions): 
     await Promise.all(active);
   } while (queue.length > 0 && !options.isCancelled?.());
   return all;
+}
+
+async function modifiedSince(dir: string, since: number): Promise<boolean> {
+  const stat = await fs.stat(dir).catch(() => undefined);
+  return !stat || stat.mtimeMs >= since;
 }

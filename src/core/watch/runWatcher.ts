@@ -28,6 +28,8 @@ export interface ScanProgress {
 }
 
 const DEFAULT_DEBOUNCE_MS = 40;
+/** File-system timestamps can lag the process clock a little. */
+const CLOCK_SLACK_MS = 2000;
 
 export class RunWatcher implements Disposable {
   private watcher?: FSWatcher;
@@ -44,7 +46,11 @@ export class RunWatcher implements Disposable {
     private options: RunWatcherOptions,
   ) {}
 
-  /** (Re)starts on these roots: drops runs no longer found, walks again, watches again. */
+  /**
+   * (Re)starts on these roots: drops runs no longer found, walks again, watches again. The walk and
+   * chokidar's own start run side by side (runs show up at once); once chokidar is ready, folders
+   * changed since the walk began are walked again, so nothing created in between is missed.
+   */
   async start(roots: string[], options: Partial<RunWatcherOptions> = {}): Promise<void> {
     this.options = { ...this.options, ...options };
     this.roots = roots.map((r) => path.resolve(r));
@@ -53,26 +59,32 @@ export class RunWatcher implements Disposable {
     this.watcher = undefined;
     const state: ScanProgress = { scanning: true, runsFound: 0, foldersUnreadable: 0 };
     this.progress.fire({ ...state });
-    const enabled = new Set(this.options.formats.map((f) => f.id));
-    const found = await discoverRuns(this.roots, {
-      formats: this.options.formats,
-      isExcluded: this.options.isExcluded,
-      isCancelled: () => generation !== this.generation,
-      onRun: ({ run, format }) => {
-        this.store.add(run, format);
-        state.runsFound++;
-        this.progress.fire({ ...state });
-      },
-      onUnreadable: () => state.foldersUnreadable++,
-    });
+    const walkStarted = Date.now() - CLOCK_SLACK_MS;
+    const walk = (changedSince?: number) =>
+      discoverRuns(this.roots, {
+        formats: this.options.formats,
+        isExcluded: this.options.isExcluded,
+        changedSince,
+        isCancelled: () => generation !== this.generation,
+        onRun: ({ run, format }) => {
+          if (this.store.has(run.id)) return;
+          this.store.add(run, format);
+          state.runsFound++;
+          this.progress.fire({ ...state });
+        },
+        onUnreadable: () => state.foldersUnreadable++,
+      });
+    const [found] = await Promise.all([walk(), this.watch()]);
     if (generation !== this.generation) return;
+    await walk(walkStarted);
+    if (generation !== this.generation) return;
+    const enabled = new Set(this.options.formats.map((f) => f.id));
     const foundIds = new Set(found.map((f) => f.run.id));
     for (const run of this.store.all()) {
       if (!foundIds.has(run.id) && (!enabled.has(run.format) || !this.underRoots(run.dir) || !exists(run))) {
         this.store.remove(run.id);
       }
     }
-    await this.watch();
     state.scanning = false;
     this.progress.fire({ ...state });
   }

@@ -19,6 +19,8 @@ const APPEND_COALESCE_MS = 16;
 export class RunPanel extends Disposable {
   private static readonly open = new Map<string, RunPanel>();
   private ready = false;
+  /** Messages posted to the webview, by type (the in-VS-Code tests read this). */
+  readonly posted = new Map<RunToWebview['type'], number>();
   private pendingAppends = new Map<string, number>();
   private pendingDetails = false;
   private flushTimer?: NodeJS.Timeout;
@@ -207,6 +209,7 @@ export class RunPanel extends Disposable {
   }
 
   private post(message: RunToWebview): void {
+    this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     void this.panel.webview.postMessage(message);
   }
 }
