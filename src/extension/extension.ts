@@ -1,7 +1,7 @@
 // Activation: wires the run store, the Runs view and the commands. Everything registered here lives
 // until deactivation (context.subscriptions).
 import * as vscode from 'vscode';
-import { registerCheckpointInspector } from './checkpoints/checkpointInspector';
+import { openCheckpointPath, registerCheckpointInspector } from './checkpoints/checkpointInspector';
 import { registerLaunch } from './launch/registerLaunch';
 import { registerCompareCommands } from './commands/compareCommands';
 import { registerRunCommands } from './commands/runCommands';
@@ -51,9 +51,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
         RunPanel.revive(panel, context.extensionUri, controller.store, state);
       },
     }),
-    vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) =>
-      vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)),
-    ),
+    vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) => openCheckpointPath(file)),
   );
   registerCheckpointInspector(context, controller.store);
   registerLaunch(context, controller, tree);

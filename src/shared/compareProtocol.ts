@@ -6,7 +6,7 @@ export interface CompareRunDto {
   name: string;
   project: string;
   formatLabel: string;
-  status: 'running' | 'finished' | 'failed' | 'stopped' | 'unknown';
+  status: RunHeaderDto['status'];
   /** Seconds since the epoch, for the relative-time x axis. */
   startTime?: number;
   /** Index into the colour palette; stable for a run while it stays in the comparison. */

@@ -56,6 +56,22 @@ export interface FileEntryDto {
 
 export type XAxisMode = 'step' | 'wall' | 'relative';
 
+/** One image of the run: a file served through the webview (`src`), or bytes inside another file
+ * (TensorBoard) that the webview asks for with `requestImage`. */
+export interface ImageDto {
+  /** Stable key of this image within the run. */
+  key: string;
+  tag: string;
+  step?: number;
+  mime: string;
+  /** Absolute path of the file (to open it in VS Code), when the image is a file of its own. */
+  path?: string;
+  /** A webview URI for the file, when it is one and inside the run folder. */
+  src?: string;
+  /** Why the image is not shown (e.g. its path leaves the run folder). */
+  error?: string;
+}
+
 //#region host → webview
 export type RunToWebview =
   /** Everything, after `ready` and after the run's files were rewritten. */
@@ -66,6 +82,7 @@ export type RunToWebview =
       series: SeriesInfoDto[];
       overviews: SeriesDataDto[];
       files: FileEntryDto[];
+      images: ImageDto[];
       logTail?: string;
     }
   /** Status, step or errors changed. */
@@ -73,7 +90,9 @@ export type RunToWebview =
   /** New points at the end of some series (only what was appended). */
   | { type: 'append'; data: SeriesDataDto[]; series: SeriesInfoDto[] }
   /** Config, files or the log tail changed. */
-  | { type: 'details'; config: [string, string][]; files: FileEntryDto[]; logTail?: string }
+  | { type: 'details'; config: [string, string][]; files: FileEntryDto[]; images: ImageDto[]; logTail?: string }
+  /** The bytes of an embedded image, as a data URL (answer to `requestImage`). */
+  | { type: 'image'; key: string; dataUrl?: string; error?: string }
   /** The answer to `requestRange`. */
   | { type: 'range'; requestId: number; data: SeriesDataDto };
 //#endregion
@@ -92,6 +111,8 @@ export type RunFromWebview =
       xMax: number;
       buckets: number;
     }
+  /** The bytes of an image that lives inside another file (TensorBoard). */
+  | { type: 'requestImage'; key: string }
   /** Open a file of the run in VS Code. */
   | { type: 'openFile'; path: string }
   /** Save every point of a series as CSV (the host asks where). */

@@ -3,7 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eventFile, event, hparamsValue, simpleValue } from '../unit/sources/tensorboard/writer';
-import { configRecord, coreHistory, exitRecord, runRecord, statsRecord, summaryRecord, wandbLog } from '../unit/sources/wandb/writer';
+import {
+  configRecord,
+  coreHistory,
+  exitRecord,
+  runRecord,
+  statsRecord,
+  summaryRecord,
+  wandbLog,
+} from '../unit/sources/wandb/writer';
 import { curve, seeded } from './curves';
 
 const T0 = 1_763_800_000;
@@ -11,14 +19,20 @@ const T0 = 1_763_800_000;
 /** A SummaryWriter-style run: train/loss every step (one NaN), train/acc, val/loss every 50, lr, hparams. */
 export function writeTensorboardRun(dir: string, seed: number, steps = 1000): void {
   const rand = seeded(seed);
-  const events: Uint8Array[] = [event({ wallTime: T0, step: 0, values: [hparamsValue({ lr: 0.1 / seed, optimizer: 'sgd', batch_size: 128 })] })];
+  const events: Uint8Array[] = [
+    event({ wallTime: T0, step: 0, values: [hparamsValue({ lr: 0.1 / seed, optimizer: 'sgd', batch_size: 128 })] }),
+  ];
   for (let step = 0; step < steps; step++) {
     const values = [
-      simpleValue('train/loss', step === 613 ? NaN : curve(rand, step, { start: 2.3, end: 0.25, rate: 0.004, noise: 0.08 })),
+      simpleValue(
+        'train/loss',
+        step === 613 ? NaN : curve(rand, step, { start: 2.3, end: 0.25, rate: 0.004, noise: 0.08 }),
+      ),
       simpleValue('train/acc', curve(rand, step, { start: 0.1, end: 0.93, rate: 0.004, noise: 0.02 })),
       simpleValue('lr', (0.1 / seed) * 0.5 * (1 + Math.cos((Math.PI * step) / steps))),
     ];
-    if (step % 50 === 49) values.push(simpleValue('val/loss', curve(rand, step, { start: 2.2, end: 0.35, rate: 0.004, noise: 0.02 })));
+    if (step % 50 === 49)
+      values.push(simpleValue('val/loss', curve(rand, step, { start: 2.2, end: 0.35, rate: 0.004, noise: 0.02 })));
     events.push(event({ wallTime: T0 + step * 0.8, step, values }));
   }
   fs.mkdirSync(dir, { recursive: true });
@@ -26,11 +40,24 @@ export function writeTensorboardRun(dir: string, seed: number, steps = 1000): vo
 }
 
 /** A W&B offline run folder (`wandb/offline-run-…-<id>/run-<id>.wandb`). */
-export function writeWandbRun(wandbDir: string, id: string, name: string, seed: number, exitCode = 0, steps = 300): void {
+export function writeWandbRun(
+  wandbDir: string,
+  id: string,
+  name: string,
+  seed: number,
+  exitCode = 0,
+  steps = 300,
+): void {
   const rand = seeded(seed);
   const lr = 1e-3 * seed;
   const records: Uint8Array[] = [
-    runRecord({ runId: id, project: 'cifar-sweep', displayName: name, startTime: T0 + seed * 3600, config: [{ key: 'lr', json: JSON.stringify({ value: lr }) }] }),
+    runRecord({
+      runId: id,
+      project: 'cifar-sweep',
+      displayName: name,
+      startTime: T0 + seed * 3600,
+      config: [{ key: 'lr', json: JSON.stringify({ value: lr }) }],
+    }),
     configRecord([
       { key: 'batch_size', json: JSON.stringify({ value: 64 }) },
       { key: 'model', json: JSON.stringify({ value: { depth: 18, width: 64 * seed } }) },
@@ -42,10 +69,12 @@ export function writeWandbRun(wandbDir: string, id: string, name: string, seed: 
       'train/loss': curve(rand, step, { start: 2.3, end: 0.3 + 0.05 * seed, rate: 0.01, noise: 0.05 }),
       'train/acc': curve(rand, step, { start: 0.1, end: 0.9 - 0.03 * seed, rate: 0.01, noise: 0.02 }),
     };
-    if (step % 25 === 24) metrics['val/loss'] = curve(rand, step, { start: 2.2, end: 0.4 + 0.05 * seed, rate: 0.01, noise: 0.02 });
+    if (step % 25 === 24)
+      metrics['val/loss'] = curve(rand, step, { start: 2.2, end: 0.4 + 0.05 * seed, rate: 0.01, noise: 0.02 });
     if (exitCode !== 0 && step === last - 1) metrics['train/loss'] = 'Infinity';
     records.push(coreHistory(step, metrics, T0 + seed * 3600 + step));
-    if (step % 30 === 0) records.push(statsRecord(T0 + seed * 3600 + step, { cpu: 40 + 20 * rand(), 'memory_percent': 30 + 5 * rand() }));
+    if (step % 30 === 0)
+      records.push(statsRecord(T0 + seed * 3600 + step, { cpu: 40 + 20 * rand(), memory_percent: 30 + 5 * rand() }));
   }
   records.push(summaryRecord([{ key: 'best_val_loss', json: String(0.4 + 0.05 * seed) }]));
   records.push(exitRecord(exitCode, last));

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { curve, seeded } from './curves';
+import { demoPicture } from './png';
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -67,6 +68,9 @@ export function writeYoloRun(dir: string, seed: number, epochs = 30): void {
     lines.push(v.map((x, i) => (i === 0 ? String(x) : x.toFixed(5)).padStart(25)).join(','));
   }
   write(path.join(dir, 'results.csv'), lines.join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'val_batch0_labels.jpg'), demoPicture(seed, true));
+  fs.writeFileSync(path.join(dir, 'val_batch0_pred.jpg'), demoPicture(seed + 1, true));
+  fs.writeFileSync(path.join(dir, 'confusion_matrix.png'), demoPicture(seed, false));
   write(
     path.join(dir, 'args.yaml'),
     `task: detect\nmode: train\nmodel: yolov8n.pt\ndata: coco8.yaml\nepochs: ${epochs}\nbatch: 16\nimgsz: 640\nproject: runs/detect\nname: ${path.basename(dir)}\nlr0: 0.01\nseed: ${seed}\n`,

@@ -65,8 +65,9 @@ export class Workbench {
   async setTheme(kind: 'light' | 'dark'): Promise<void> {
     if ((await this.isLightTheme()) === (kind === 'light')) return;
     await this.runCommand('Preferences: Toggle between Light/Dark Themes');
-    for (let i = 0; i < 100 && (await this.isLightTheme()) !== (kind === 'light'); i++)
+    for (let i = 0; i < 100 && (await this.isLightTheme()) !== (kind === 'light'); i++) {
       await this.page.waitForTimeout(100);
+    }
     if ((await this.isLightTheme()) !== (kind === 'light')) throw new Error(`the ${kind} theme did not apply`);
     await this.page.waitForTimeout(300);
   }

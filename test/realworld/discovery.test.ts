@@ -71,11 +71,12 @@ describe('real-world discovery', function () {
         formats: [...ALL_FORMATS],
         isExcluded: makeExcluder(),
       });
-      for (const format of formats)
+      for (const format of formats) {
         assert.ok(
           found.some((f) => f.run.format === format),
           `generated/${folder}: no ${format} run`,
         );
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 // One inspected checkpoint file or folder, shared by every editor showing it. Re-inspects when the file
 // changes on disk (Ultralytics rewrites last.pt every epoch). Reading never touches tensor bytes.
+import { watch as fsWatch } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -59,15 +60,26 @@ export class CheckpointModel extends Disposable {
     super();
     this.current = inspectPath(target);
     this.register({ dispose: () => clearTimeout(this.timer) });
-    // The file itself, or the files of a checkpoint folder.
-    const pattern = new vscode.RelativePattern(
-      vscode.Uri.file(path.dirname(target)),
-      `${globEscape(path.basename(target))}{,/*}`,
-    );
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(pattern));
-    this.register(watcher.onDidChange(() => this.schedule()));
-    this.register(watcher.onDidCreate(() => this.schedule()));
-    this.register(watcher.onDidDelete(() => this.schedule()));
+    void this.current.then((first) => this.watch(first.isDirectory));
+  }
+
+  /**
+   * Watches the file's folder (so a file replaced by rename is still seen), or the checkpoint folder itself.
+   * Node's watcher, not VS Code's: this one also reports files outside the workspace, and is cheap (one folder).
+   */
+  private watch(isDirectory: boolean): void {
+    if (this.isDisposed) return;
+    const dir = isDirectory ? this.target : path.dirname(this.target);
+    const name = isDirectory ? undefined : path.basename(this.target);
+    try {
+      const watcher = fsWatch(dir, { persistent: false }, (_event, changed) => {
+        if (name === undefined || changed === null || changed.toString() === name) this.schedule();
+      });
+      watcher.on('error', () => watcher.close());
+      this.register({ dispose: () => watcher.close() });
+    } catch {
+      // Folder gone or no watch handles left: the inspector still works, just not live.
+    }
   }
 
   /** The latest inspection (may still be running). */
@@ -86,9 +98,4 @@ export class CheckpointModel extends Disposable {
       });
     }, CHANGE_DEBOUNCE_MS);
   }
-}
-
-/** Glob-quotes a file name (`[`, `{`, `*`, `?` are legal in names). */
-function globEscape(name: string): string {
-  return name.replace(/[[\]{}*?]/g, (c) => `[${c}]`);
 }

@@ -32,11 +32,12 @@ export function registerCompareCommands(
     }),
     vscode.commands.registerCommand('runboard.addToComparison', (clicked: unknown, selected: unknown) => {
       const runs = runsFromArgs(store, clicked, selected);
-      if (runs.length > 0)
+      if (runs.length > 0) {
         open(
           runs.map((r) => r.id),
           false,
         );
+      }
     }),
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: CompareViewState | undefined) {

@@ -6,7 +6,6 @@ export function registerWorkspaceCommands(controller: RunsController, viewId: st
   return [
     vscode.commands.registerCommand('runboard.refreshRuns', () => controller.rescan(viewId)),
     vscode.commands.registerCommand('runboard.addRunFolder', () => addRunFolder()),
-    vscode.commands.registerCommand('runboard.startTrainingRun', () => startTrainingRun()),
   ];
 }
 
@@ -26,14 +25,4 @@ async function addRunFolder(): Promise<void> {
     ? vscode.ConfigurationTarget.Workspace
     : vscode.ConfigurationTarget.Global;
   await config.update('runRoots', [...roots], target);
-}
-
-async function startTrainingRun(): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Runboard: launching training runs needs a trusted workspace.');
-    return;
-  }
-  void vscode.window.showInformationMessage(
-    'Runboard: launching training runs from VS Code is not built yet. Start your training in a terminal; its runs appear in the Runs view live.',
-  );
 }

@@ -2,7 +2,6 @@
 // the webview's ready handshake with a snapshot, then streams only appended points; it serves
 // full-resolution ranges on zoom and opens/exports files on request.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
@@ -10,6 +9,7 @@ import type { RunFromWebview, RunToWebview, RunViewState } from '../../shared/ru
 import { Disposable } from '../disposable';
 import { exportSeriesCsv, savePng } from './exports';
 import { appendedData, configRows, fileEntries, headerDto, seriesData, seriesInfo } from './runDtos';
+import { embeddedImage, imageDtos, isInside } from './runImages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const RUN_PANEL_VIEW_TYPE = 'runboard.runDashboard';
@@ -35,7 +35,7 @@ export class RunPanel extends Disposable {
     const run = store.get(runId);
     if (!run) return undefined;
     const panel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, run.name, vscode.ViewColumn.Active, {
-      ...webviewOptions(extensionUri),
+      ...webviewOptions(extensionUri, [vscode.Uri.file(run.dir)]),
       enableFindWidget: true,
     });
     return new RunPanel(panel, extensionUri, store, runId);
@@ -53,7 +53,8 @@ export class RunPanel extends Disposable {
       panel.dispose();
       return;
     }
-    panel.webview.options = webviewOptions(extensionUri);
+    const run = store.get(runId);
+    panel.webview.options = webviewOptions(extensionUri, run ? [vscode.Uri.file(run.dir)] : []);
     new RunPanel(panel, extensionUri, store, runId);
   }
 
@@ -79,7 +80,7 @@ export class RunPanel extends Disposable {
         if (run.id !== runId) return;
         if (applied.reset) {
           this.pendingAppends.clear();
-          this.postSnapshot();
+          void this.postSnapshot();
           return;
         }
         for (const [name, from] of applied.appended) {
@@ -92,11 +93,12 @@ export class RunPanel extends Disposable {
     );
     this.register(
       store.onDidRemoveRun((run) => {
-        if (run.id === runId)
+        if (run.id === runId) {
           this.post({
             type: 'header',
             header: { ...headerDto(run), errors: [{ code: 'run-removed', message: 'This run is no longer on disk.' }] },
           });
+        }
       }),
     );
     panel.webview.html = webviewHtml(panel.webview, extensionUri, {
@@ -130,6 +132,11 @@ export class RunPanel extends Disposable {
         return this.postRange(message);
       case 'openFile':
         return this.openFile(message.path);
+      case 'requestImage': {
+        const run = this.run();
+        if (run) this.post({ type: 'image', key: message.key, ...(await embeddedImage(run, message.key)) });
+        return;
+      }
       case 'exportCsv': {
         const series = this.run()?.series.get(message.name);
         if (series) await exportSeriesCsv(series, this.run()?.name ?? 'run');
@@ -144,9 +151,10 @@ export class RunPanel extends Disposable {
     }
   }
 
-  private postSnapshot(): void {
+  private async postSnapshot(): Promise<void> {
     const run = this.run();
     if (!run || !this.ready) return;
+    const images = await imageDtos(run, this.panel.webview);
     const series = [...run.series.values()];
     this.panel.title = run.name;
     this.post({
@@ -156,6 +164,7 @@ export class RunPanel extends Disposable {
       series: series.map(seriesInfo),
       overviews: series.map((s) => seriesData(s)),
       files: fileEntries(run),
+      images,
     });
   }
 
@@ -175,11 +184,11 @@ export class RunPanel extends Disposable {
     if (this.flushTimer || !this.ready) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush();
+      void this.flush();
     }, APPEND_COALESCE_MS);
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const run = this.run();
     if (!run) return;
     const data = [];
@@ -195,13 +204,19 @@ export class RunPanel extends Disposable {
     this.post({ type: 'header', header: headerDto(run) });
     if (this.pendingDetails) {
       this.pendingDetails = false;
-      this.post({ type: 'details', config: configRows(run), files: fileEntries(run) });
+      this.post({
+        type: 'details',
+        config: configRows(run),
+        files: fileEntries(run),
+        images: await imageDtos(run, this.panel.webview),
+      });
     }
   }
 
   private async openFile(file: string): Promise<void> {
     const run = this.run();
-    if (!run || !(await isInside(file, run.dir))) {
+    const realDir = run ? await fs.realpath(run.dir).catch(() => run.dir) : '';
+    if (!run || !(await isInside(file, realDir))) {
       void vscode.window.showErrorMessage(`Runboard: ${file} is outside the run folder; not opened.`);
       return;
     }
@@ -212,15 +227,4 @@ export class RunPanel extends Disposable {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     void this.panel.webview.postMessage(message);
   }
-}
-
-/** True when `file` (symlinks resolved) is inside `dir`. */
-async function isInside(file: string, dir: string): Promise<boolean> {
-  const [realFile, realDir] = await Promise.all([
-    fs.realpath(file).catch(() => undefined),
-    fs.realpath(dir).catch(() => undefined),
-  ]);
-  if (!realFile || !realDir) return false;
-  const rel = path.relative(realDir, realFile);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

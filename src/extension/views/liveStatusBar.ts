@@ -7,7 +7,9 @@ import { keyMetricText } from './runItems';
 const UPDATE_COALESCE_MS = 250;
 
 export class LiveStatusBar extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('runboard.live', vscode.StatusBarAlignment.Left, 10));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('runboard.live', vscode.StatusBarAlignment.Left, 10),
+  );
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly store: RunStore) {

@@ -53,8 +53,10 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getChildren(node?: RunsNode): RunsNode[] {
-    if (!node)
-      return [...(this.pending?.ids() ?? []).map((id): RunsNode => ({ kind: 'pending', id })), ...this.projects()];
+    if (!node) {
+      const pending = (this.pending?.ids() ?? []).map((id): RunsNode => ({ kind: 'pending', id }));
+      return [...pending, ...this.projects()];
+    }
     switch (node.kind) {
       case 'project':
         return this.viewState
@@ -220,8 +222,9 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       item.label = error?.message ?? key;
       item.description = error?.code;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-      if (error?.file)
+      if (error?.file) {
         item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(error.file)] };
+      }
       return;
     }
   }

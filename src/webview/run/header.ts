@@ -13,8 +13,9 @@ export function renderHeader(root: HTMLElement, h: RunHeaderDto): void {
   ];
   if (h.startTime) facts.push(['Started', new Date(h.startTime * 1000).toLocaleString()]);
   if (h.startTime && end > h.startTime) facts.push(['Duration', durationText(end - h.startTime)]);
-  if (h.currentStep !== undefined)
+  if (h.currentStep !== undefined) {
     facts.push(['Step', h.totalSteps ? `${h.currentStep} / ${h.totalSteps}` : String(h.currentStep)]);
+  }
   if (h.currentEpoch !== undefined && h.totalEpochs) facts.push(['Epoch', `${h.currentEpoch} / ${h.totalEpochs}`]);
   const eta = etaSeconds(h, now);
   if (eta !== undefined) facts.push(['ETA', durationText(eta)]);

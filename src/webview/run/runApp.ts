@@ -15,6 +15,7 @@ import { el } from '../dom';
 import type { WebviewApi } from '../vscodeApi';
 import { ChartGrid } from './chartGrid';
 import { renderHeader } from './header';
+import { ImageGallery } from './images';
 import { renderConfig, renderFiles, renderSummary } from './tables';
 import { chartFilter, renderToolbar, type ToolbarChange } from './toolbar';
 
@@ -36,6 +37,8 @@ export class RunApp {
   private readonly summaryEl = el('div');
   private readonly configEl = el('div');
   private readonly filesEl = el('div');
+  private readonly imagesEl = el('div');
+  private readonly gallery: ImageGallery;
   private configFilter = '';
 
   constructor(
@@ -62,6 +65,10 @@ export class RunApp {
       exportCsv: (name) => this.api.postMessage({ type: 'exportCsv', name }),
       exportPng: (name, dataUrl) => this.api.postMessage({ type: 'exportPng', name, dataUrl }),
     });
+    this.gallery = new ImageGallery(this.imagesEl, {
+      open: (path) => this.api.postMessage({ type: 'openFile', path }),
+      request: (key) => this.api.postMessage({ type: 'requestImage', key }),
+    });
     const configSearch = el('input', {
       class: 'config-search',
       attrs: { type: 'search', placeholder: 'Filter config', 'aria-label': 'Filter config' },
@@ -74,6 +81,7 @@ export class RunApp {
       this.headerEl,
       toolbar,
       chartsEl,
+      el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Images' }), this.imagesEl),
       el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Summary' }), this.summaryEl),
       el(
         'details',
@@ -103,7 +111,10 @@ export class RunApp {
         this.config = message.config;
         this.files = message.files;
         renderConfig(this.configEl, this.config, this.configFilter);
+        if (JSON.stringify(message.images) !== JSON.stringify(this.imagesShown)) this.setImages(message.images);
         return renderFiles(this.filesEl, this.files, (path) => this.api.postMessage({ type: 'openFile', path }));
+      case 'image':
+        return this.gallery.gotImage(message.key, message.dataUrl, message.error);
       case 'range':
         return this.onRange(message.requestId, message.data);
       default: {
@@ -143,6 +154,14 @@ export class RunApp {
     renderSummary(this.summaryEl, this.series);
     renderConfig(this.configEl, this.config, this.configFilter);
     renderFiles(this.filesEl, this.files, (path) => this.api.postMessage({ type: 'openFile', path }));
+    this.setImages(m.images);
+  }
+
+  private imagesShown: unknown = undefined;
+
+  private setImages(images: Extract<RunToWebview, { type: 'snapshot' }>['images']): void {
+    this.imagesShown = images;
+    this.gallery.setImages(images);
   }
 
   private onAppend(

@@ -4,7 +4,6 @@ import { lowerIsBetter } from '../../shared/metricDirection';
 import type { FileEntryDto, SeriesInfoDto } from '../../shared/runProtocol';
 import { clear, el } from '../dom';
 
-
 export function renderSummary(root: HTMLElement, series: SeriesInfoDto[]): void {
   clear(root);
   const rows = series.map((s) => {

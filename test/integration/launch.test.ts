@@ -1,0 +1,202 @@
+// Launching training runs in a real VS Code, with real python3 processes: the run shows as
+// "starting…", is linked to the folder it writes, grows live, gets CPU/memory/GPU series (a fake
+// nvidia-smi on the task's PATH), and ends finished, failed (with its exit code) or stopped.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LaunchInfo } from '../../src/extension/launch/launchedRun';
+import type { RunState } from '../../src/core/runs/runState';
+import { writeFakeNvidiaSmi } from '../unit/launch/fakeNvidiaSmi';
+import { runboard, waitFor, workspaceDir } from './api';
+
+/** Appends a Lightning-style row every 0.2 s (busy, so CPU shows), then exits with $EXIT_CODE. */
+const TRAIN_PY = `import os, sys, time
+steps = int(sys.argv[1]) if len(sys.argv) > 1 else 4
+d = os.path.join('it_launch', os.environ['RUNBOARD_RUN_NAME'], 'version_0')
+os.makedirs(d, exist_ok=True)
+with open(os.path.join(d, 'metrics.csv'), 'w') as f:
+    f.write('epoch,step,train_loss\\n')
+    f.flush()
+    for i in range(steps):
+        f.write('0,%d,%f\\n' % (i, 1.0 / (i + 1)))
+        f.flush()
+        end = time.time() + 0.2
+        while time.time() < end:
+            pass
+print('done', flush=True)
+sys.exit(int(os.environ.get('EXIT_CODE', '0')))
+`;
+
+const FAKE_GPU = '0, Fake GPU 80GB, GPU-0000, 87, 12, 4096, 81559, 55, 410.25\n';
+
+/** Pids whose command line holds `text` (Linux /proc; empty elsewhere). */
+function trainingProcesses(text: string): number[] {
+  const pids: number[] = [];
+  for (const name of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
+      const state = fs.readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (cmd.includes(text) && state !== 'Z') pids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+async function start(config: string, overrides?: string): Promise<LaunchInfo> {
+  const info = await vscode.commands.executeCommand<LaunchInfo | undefined>('runboard.startTrainingRun', {
+    config,
+    overrides,
+  });
+  assert.ok(info, `launched ${config}`);
+  return info;
+}
+
+async function runOf(info: LaunchInfo): Promise<RunState> {
+  const { controller } = await runboard();
+  return waitFor(
+    `the run folder of ${info.runName}`,
+    () => controller.store.all().find((r) => r.dir.includes(info.runName)),
+    30_000,
+  );
+}
+
+describe('Launching runs', function () {
+  this.timeout(120_000);
+  const ws = () => workspaceDir();
+
+  before(async () => {
+    const bin = writeFakeNvidiaSmi(FAKE_GPU);
+    fs.writeFileSync(path.join(ws(), 'it_train.py'), TRAIN_PY);
+    const program = '${workspaceFolder}/it_train.py';
+    const file = {
+      configurations: [
+        { name: 'it-ok', program, args: ['15'], runsDir: 'it_launch', env: { PATH: `${bin}:\${env:PATH}` } },
+        { name: 'it-fail', program, args: ['3'], runsDir: ['it_launch'] },
+        { name: 'it-long', command: 'python3 -u it_train.py 500', runsDir: 'it_launch' },
+      ],
+    };
+    fs.mkdirSync(path.join(ws(), '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(ws(), '.vscode', 'runboard.json'), JSON.stringify(file, null, 2));
+    await vscode.workspace
+      .getConfiguration('runboard.launch')
+      .update('sampleIntervalSeconds', 0.5, vscode.ConfigurationTarget.Workspace);
+    const { controller } = await runboard();
+    await controller.rescanDone();
+  });
+
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('runboard.launch')
+      .update('sampleIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    fs.rmSync(path.join(ws(), 'it_launch'), { recursive: true, force: true });
+  });
+
+  it('shows "starting…", links the run folder, grows live, samples resources, ends finished', async () => {
+    const { tree } = await runboard();
+    const info = await start('it-ok');
+    const pending = tree.getChildren().find((n) => n.kind === 'pending' && n.id === info.launchId);
+    assert.ok(pending, 'a starting row at once');
+    assert.equal(tree.getTreeItem(pending).description, 'starting…');
+    const run = await runOf(info);
+    await waitFor('the starting row to go', () => !tree.getChildren().some((n) => n.kind === 'pending'));
+    assert.equal(run.status, 'running');
+    const first = await waitFor('first points', () => run.series.get('train_loss')?.length);
+    await waitFor('more points', () => (run.series.get('train_loss')?.length ?? 0) > first + 2);
+    await waitFor('status finished', () => run.status === 'finished', 30_000);
+    assert.equal(run.launchExitCode, 0);
+    await waitFor('all 15 rows', () => run.series.get('train_loss')?.length === 15);
+    const cpu = run.series.get('system/cpu_percent');
+    const rss = run.series.get('system/memory_rss_mb');
+    assert.ok(cpu && cpu.length >= 1, 'CPU % samples');
+    assert.ok(rss && rss.length >= 2 && (rss.stats().max ?? 0) > 1, 'RSS samples');
+    console.log(`      cpu % samples: ${[...cpu.values].join(', ')}`);
+    const gpu = run.series.get('system/gpu.0.utilization_percent');
+    assert.ok(gpu && gpu.length >= 2, 'GPU samples from the fake nvidia-smi on the task PATH');
+    assert.equal(gpu.stats().last?.[1], 87);
+    assert.equal(run.series.get('system/gpu.0.power_w')?.stats().last?.[1], 410.25);
+    const count = cpu.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(run.series.get('system/cpu_percent')?.length, count, 'sampling stopped with the run');
+  });
+
+  it('marks a run that exits 1 as failed with that code, and re-runs it with the same overrides', async () => {
+    const info = await start('it-fail', 'EXIT_CODE=1');
+    const run = await runOf(info);
+    await waitFor('status failed', () => run.status === 'failed', 30_000);
+    assert.equal(run.launchExitCode, 1);
+    assert.equal(run.series.get('train_loss')?.length, 3);
+    const again = await vscode.commands.executeCommand<LaunchInfo>('runboard.rerunRun', run.id);
+    assert.ok(again && again.launchId !== info.launchId);
+    const rerun = await runOf(again);
+    await waitFor('the re-run to fail the same way', () => rerun.status === 'failed', 30_000);
+    assert.equal(rerun.launchExitCode, 1);
+  });
+
+  it('stops a run mid-way: the whole process tree ends and the status is stopped', async () => {
+    const info = await start('it-long');
+    const run = await runOf(info);
+    await waitFor('a few points', () => (run.series.get('train_loss')?.length ?? 0) >= 3);
+    assert.ok(trainingProcesses('it_train.py 500').length > 0, 'the training process runs');
+    await vscode.commands.executeCommand('runboard.stopRun', run.id);
+    await waitFor('status stopped', () => run.status === 'stopped', 20_000);
+    await waitFor('no training process left', () => trainingProcesses('it_train.py 500').length === 0);
+    const n = run.series.get('train_loss')?.length ?? 0;
+    assert.ok(n < 500);
+    await new Promise((r) => setTimeout(r, 1000));
+    await (await runboard()).controller.store.poll(run.id);
+    assert.equal(run.series.get('train_loss')?.length, n, 'nothing is written after the stop');
+    assert.ok(run.series.has('system/cpu_percent') || run.series.has('system/memory_rss_mb'));
+  });
+
+  it('runs a Python file with Runboard (the editor title command)', async () => {
+    const file = vscode.Uri.file(path.join(ws(), 'it_train.py'));
+    const info = await vscode.commands.executeCommand<LaunchInfo>('runboard.runPythonFile', file);
+    assert.ok(info && info.runName.startsWith('it_train-'));
+    const run = await runOf(info);
+    await waitFor('status finished', () => run.status === 'finished', 30_000);
+    assert.equal(run.series.get('train_loss')?.length, 4);
+  });
+
+  it('validates .vscode/runboard.json in the editor with the contributed JSON schema', async () => {
+    const file = path.join(ws(), '.vscode', 'runboard.json');
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor);
+    const original = doc.getText();
+    try {
+      await editor.edit((e) =>
+        e.replace(
+          new vscode.Range(doc.positionAt(0), doc.positionAt(original.length)),
+          '{ "configurations": [ { "name": "x", "runsDir": 3, "bogus": true } ] }',
+        ),
+      );
+      const diagnostics = await waitFor(
+        'schema diagnostics',
+        () => {
+          const d = vscode.languages.getDiagnostics(doc.uri);
+          return d.length > 0 && d;
+        },
+        20_000,
+      );
+      console.log(`      schema says: ${diagnostics.map((d) => d.message).join(' | ')}`);
+      assert.ok(
+        diagnostics.some((d) => /bogus/.test(d.message)),
+        'unknown properties are flagged',
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('says which configuration is missing', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('runboard.startTrainingRun', { config: 'nope' })),
+      /no launch configuration named "nope"/,
+    );
+  });
+});
