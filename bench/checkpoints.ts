@@ -22,7 +22,9 @@ function median(xs: number[]): number {
 function writeSparse(file: string, size: number, chunks: Array<{ offset: number; bytes: Uint8Array }>): void {
   const fd = fs.openSync(file, 'w');
   try {
-    for (const c of chunks) fs.writeSync(fd, c.bytes, 0, c.bytes.length, c.offset);
+    for (const c of chunks) {
+      fs.writeSync(fd, c.bytes, 0, c.bytes.length, c.offset);
+    }
     fs.ftruncateSync(fd, size);
   } finally {
     fs.closeSync(fd);
@@ -35,10 +37,16 @@ function torchZipFile(file: string): number {
   const storages: Record<string, number> = {};
   for (let i = 0; i < TENSORS; i++) {
     w.binUnicode(`model.layers.${i >> 2}.mlp.proj${i & 3}.weight`);
-    if (i === 0) w.global('torch._utils', '_rebuild_tensor_v2').binput(1).mark().mark().binUnicode('storage').binput(2);
-    else w.binget(1).mark().mark().binget(2);
-    if (i === 0) w.global('torch', 'FloatStorage').binput(3).binUnicode(String(i)).binUnicode('cpu').binput(4);
-    else w.binget(3).binUnicode(String(i)).binget(4);
+    if (i === 0) {
+      w.global('torch._utils', '_rebuild_tensor_v2').binput(1).mark().mark().binUnicode('storage').binput(2);
+    } else {
+      w.binget(1).mark().mark().binget(2);
+    }
+    if (i === 0) {
+      w.global('torch', 'FloatStorage').binput(3).binUnicode(String(i)).binUnicode('cpu').binput(4);
+    } else {
+      w.binget(3).binUnicode(String(i)).binget(4);
+    }
     w.value(ELEMS)
       .tuple()
       .binpersid()

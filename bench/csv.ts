@@ -75,7 +75,9 @@ async function scanOnly(file: string): Promise<number> {
   let rows = 0;
   for (;;) {
     const chunk = await table.read();
-    if (chunk.rows.length === 0) return rows;
+    if (chunk.rows.length === 0) {
+      return rows;
+    }
     rows += chunk.rows.length;
   }
 }
@@ -109,7 +111,9 @@ export async function benchCsv(): Promise<BenchRow[]> {
       const state = await readRunOnce(lightningFormat, run);
       fullT.push(performance.now() - t);
       points = 0;
-      for (const s of state.series.values()) points += s.length;
+      for (const s of state.series.values()) {
+        points += s.length;
+      }
       t = performance.now();
       await scanOnly(file);
       scanT.push(performance.now() - t);

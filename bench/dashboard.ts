@@ -8,7 +8,9 @@ import type { BenchRow } from './types';
 export async function benchDashboard(): Promise<BenchRow[]> {
   const n = 1_000_000;
   const s = new Series('loss');
-  for (let i = 0; i < n; i++) s.push(i, Math.sin(i / 5000) + (i % 997 === 0 ? 5 : 0), 1.7e9 + i);
+  for (let i = 0; i < n; i++) {
+    s.push(i, Math.sin(i / 5000) + (i % 997 === 0 ? 5 : 0), 1.7e9 + i);
+  }
   const overview: number[] = [];
   const copies: number[] = [];
   const zooms: number[] = [];

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one table. Figures are medians on this machine; ratios compare two
 // things measured in the same run. Budgets are notes here, never assertions in tests.
 // Run one: node out/bench/index.js tensorboard
+import os from 'node:os';
 import { benchCheckpoints } from './checkpoints';
 import { benchCsv } from './csv';
 import { benchDashboard } from './dashboard';
@@ -21,15 +22,19 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 };
 
 function format(value: number): string {
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
+  if (value >= 100) {
+    return value.toFixed(0);
+  }
+  if (value >= 10) {
+    return value.toFixed(1);
+  }
   return value.toFixed(2);
 }
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const names = only.length ? only : Object.keys(BENCHES);
-  console.log(`Runboard benchmarks — node ${process.version}, ${require('node:os').cpus().length} cores\n`);
+  console.log(`Runboard benchmarks — node ${process.version}, ${os.cpus().length} cores\n`);
   for (const name of names) {
     const bench = BENCHES[name];
     if (!bench) {

@@ -85,7 +85,9 @@ async function measure(label: string, format: SourceFormat, run: DetectedRun, fi
   let points = 0;
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
-    for (const f of files) await fs.promises.readFile(f);
+    for (const f of files) {
+      await fs.promises.readFile(f);
+    }
     readT.push(performance.now() - t);
     t = performance.now();
     const state = await readRunOnce(format, run);

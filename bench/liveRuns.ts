@@ -14,7 +14,9 @@ import type { BenchRow } from './types';
 function writeRun(dir: string, rows: number): void {
   fs.mkdirSync(dir, { recursive: true });
   const lines = ['epoch,step,train_loss,val_loss'];
-  for (let i = 0; i < rows; i++) lines.push(`${Math.floor(i / 10)},${i},${(1 / (i + 1)).toFixed(5)},`);
+  for (let i = 0; i < rows; i++) {
+    lines.push(`${Math.floor(i / 10)},${i},${(1 / (i + 1)).toFixed(5)},`);
+  }
   fs.writeFileSync(path.join(dir, 'metrics.csv'), lines.join('\n') + '\n');
 }
 
@@ -60,7 +62,9 @@ async function appendLatency(): Promise<BenchRow[]> {
 
 async function discovery(count: number): Promise<BenchRow[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-disc-'));
-  for (let i = 0; i < count; i++) writeRun(path.join(root, `exp${i % 50}`, `version_${i}`), 20);
+  for (let i = 0; i < count; i++) {
+    writeRun(path.join(root, `exp${i % 50}`, `version_${i}`), 20);
+  }
   const walks: number[] = [];
   const firsts: number[] = [];
   const loads: number[] = [];
@@ -74,7 +78,9 @@ async function discovery(count: number): Promise<BenchRow[]> {
       formats: [...ALL_FORMATS],
       isExcluded: makeExcluder(),
       onRun: ({ run, format }) => {
-        if (first < 0) first = ms(started);
+        if (first < 0) {
+          first = ms(started);
+        }
         store.add(run, format);
       },
     });

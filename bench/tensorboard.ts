@@ -20,12 +20,16 @@ function median(xs: number[]): number {
 function unpack(): { tmp: string; dir: string; file: string } | undefined {
   const root = benchRoot();
   const archive = root && path.join(root, 'tensorboard-500k.tar.gz');
-  if (!archive || !fs.existsSync(archive)) return undefined;
+  if (!archive || !fs.existsSync(archive)) {
+    return undefined;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-bench-tb-'));
   execFileSync('tar', ['xzf', archive, '-C', tmp]);
   const dir = path.join(tmp, 'big', 'scalars-500k');
   const name = fs.readdirSync(dir).find((f) => f.includes('tfevents'));
-  if (!name) throw new Error('no event file in the bench archive');
+  if (!name) {
+    throw new Error('no event file in the bench archive');
+  }
   return { tmp, dir, file: path.join(dir, name) };
 }
 
@@ -34,14 +38,18 @@ async function pollToEnd(run: DetectedRun): Promise<void> {
   const reader = tensorboardFormat.createReader(run);
   for (let i = 0; i < 1000; i++) {
     const delta = await reader.poll();
-    if (!delta.points?.size && !delta.reset) break;
+    if (!delta.points?.size && !delta.reset) {
+      break;
+    }
   }
   reader.dispose?.();
 }
 
 export async function benchTensorboard(): Promise<BenchRow[]> {
   const input = unpack();
-  if (!input) return [{ name: 'tensorboard: skipped', value: 0, unit: '', note: 'tensorboard-500k.tar.gz not found' }];
+  if (!input) {
+    return [{ name: 'tensorboard: skipped', value: 0, unit: '', note: 'tensorboard-500k.tar.gz not found' }];
+  }
   try {
     const run = {
       id: runId('tensorboard', input.dir),
@@ -73,7 +81,9 @@ export async function benchTensorboard(): Promise<BenchRow[]> {
       await pollToEnd(run);
       readerOnly.push(performance.now() - t);
       points = 0;
-      for (const series of state.series.values()) points += series.length;
+      for (const series of state.series.values()) {
+        points += series.length;
+      }
     }
     const readMs = median(readTimes);
     const parseMs = median(parseTimes);

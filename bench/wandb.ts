@@ -78,8 +78,12 @@ export async function benchWandb(): Promise<BenchRow[]> {
       const state = await readRunOnce(wandbFormat, run);
       parseTimes.push(Number(process.hrtime.bigint() - t) / 1e9);
       points = 0;
-      for (const s of state.series.values()) points += s.length;
-      if (state.errors.length > 0) throw new Error(`bench log read with errors: ${state.errors[0].message}`);
+      for (const s of state.series.values()) {
+        points += s.length;
+      }
+      if (state.errors.length > 0) {
+        throw new Error(`bench log read with errors: ${state.errors[0].message}`);
+      }
     }
     const parse = median(parseTimes);
     const read = median(readTimes);

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'scan': {
-      if (dirs.length === 0) return usage('scan needs at least one folder');
+      if (dirs.length === 0) {
+        return usage('scan needs at least one folder');
+      }
       const runs = await scanRuns(dirs, { verify: values.verify });
       process.stdout.write(values.json ? JSON.stringify(scanToJson(runs), null, 1) + '\n' : scanTable(runs));
       return 0;
@@ -50,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       return exportCommand(dirs, values.format, values.out);
     case 'watch': {
-      if (dirs.length === 0) return usage('watch needs at least one folder');
+      if (dirs.length === 0) {
+        return usage('watch needs at least one folder');
+      }
       const stop = await watchRuns(dirs, (line) => process.stdout.write(line + '\n'));
       await new Promise<void>((resolve) => process.once('SIGINT', resolve));
       stop();
@@ -62,8 +66,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function exportCommand(targets: string[], format: string | undefined, out: string | undefined): Promise<number> {
-  if (targets.length !== 1) return usage('export takes one run folder or file');
-  if (format !== 'csv' && format !== 'json') return usage('export needs --format csv or --format json');
+  if (targets.length !== 1) {
+    return usage('export takes one run folder or file');
+  }
+  if (format !== 'csv' && format !== 'json') {
+    return usage('export needs --format csv or --format json');
+  }
   const target = targets[0];
   const runs = await scanRuns([fs.statSync(target).isDirectory() ? target : path.dirname(target)]);
   const exact = runs.filter((r) => r.dir === target || r.file === target);
@@ -77,8 +85,11 @@ async function exportCommand(targets: string[], format: string | undefined, out:
     return 1;
   }
   const text = format === 'csv' ? exportCsv(chosen[0]) : exportJson(chosen[0]);
-  if (out) fs.writeFileSync(out, text);
-  else process.stdout.write(text);
+  if (out) {
+    fs.writeFileSync(out, text);
+  } else {
+    process.stdout.write(text);
+  }
   return 0;
 }
 

@@ -3,8 +3,14 @@
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
 export function jsonNumber(value: number): JsonNumber {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  if (value === Infinity) {
+    return 'Infinity';
+  }
+  if (value === -Infinity) {
+    return '-Infinity';
+  }
   return value;
 }

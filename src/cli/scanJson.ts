@@ -47,7 +47,9 @@ export function runToJson(run: RunState): RunJson {
     };
   }
   const config: RunJson['config'] = {};
-  for (const [k, v] of Object.entries(run.config)) config[k] = typeof v === 'number' ? jsonNumber(v) : v;
+  for (const [k, v] of Object.entries(run.config)) {
+    config[k] = typeof v === 'number' ? jsonNumber(v) : v;
+  }
   return {
     id: run.id,
     format: run.format,

@@ -16,7 +16,9 @@ export async function scanRuns(dirs: string[], options: ScanOptions = {}): Promi
   const store = new RunStore({ readerOptions: { verify: options.verify } });
   try {
     const found = await discoverRuns(dirs, { formats, isExcluded: makeExcluder() });
-    for (const { run, format } of found) store.add(run, format);
+    for (const { run, format } of found) {
+      store.add(run, format);
+    }
     await store.settle();
     store.refreshStatuses();
     return store

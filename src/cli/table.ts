@@ -4,7 +4,9 @@ import { formatValue } from '../shared/format';
 import type { RunState } from '../core/runs/runState';
 
 export function scanTable(runs: RunState[]): string {
-  if (runs.length === 0) return 'No runs found.\n';
+  if (runs.length === 0) {
+    return 'No runs found.\n';
+  }
   const lines: string[] = [];
   const rows = runs.map((run) => {
     const key = pickKeyMetric(run.format, run.series.keys());
@@ -29,7 +31,9 @@ export function scanTable(runs: RunState[]): string {
   lines.push(fmt(header));
   for (let i = 0; i < runs.length; i++) {
     lines.push(fmt(rows[i]));
-    for (const error of runs[i].errors.slice(0, 3)) lines.push(`    ! ${error.code}: ${error.message}`);
+    for (const error of runs[i].errors.slice(0, 3)) {
+      lines.push(`    ! ${error.code}: ${error.message}`);
+    }
   }
   lines.push('', `${runs.length} run(s). Use --json for every series.`);
   return lines.join('\n') + '\n';

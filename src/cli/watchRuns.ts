@@ -22,15 +22,23 @@ export async function watchRuns(dirs: string[], write: (line: string) => void): 
   );
   store.onDidRemoveRun((run) => write(JSON.stringify({ event: 'removed', id: run.id })));
   store.onDidChangeRun(({ run, applied }) => {
-    if (applied.reset) write(JSON.stringify({ event: 'reset', id: run.id }));
+    if (applied.reset) {
+      write(JSON.stringify({ event: 'reset', id: run.id }));
+    }
     for (const [name, from] of applied.appended) {
       const s = run.series.get(name);
-      if (!s) continue;
+      if (!s) {
+        continue;
+      }
       const points: [number, number | string][] = [];
-      for (let i = from; i < s.length; i++) points.push([s.steps[i], jsonNumber(s.values[i])]);
+      for (let i = from; i < s.length; i++) {
+        points.push([s.steps[i], jsonNumber(s.values[i])]);
+      }
       write(JSON.stringify({ event: 'points', id: run.id, series: name, points }));
     }
-    if (applied.metaChanged) write(JSON.stringify({ event: 'status', id: run.id, status: run.status }));
+    if (applied.metaChanged) {
+      write(JSON.stringify({ event: 'status', id: run.id, status: run.status }));
+    }
   });
   await watcher.start(dirs);
   const timer = setInterval(() => store.refreshStatuses(), 5000);

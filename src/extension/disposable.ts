@@ -20,7 +20,9 @@ export abstract class Disposable implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.disposed) return;
+    if (this.disposed) {
+      return;
+    }
     this.disposed = true;
     for (const item of this.owned.splice(0).reverse()) {
       try {

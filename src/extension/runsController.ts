@@ -29,7 +29,9 @@ export class RunsController extends Disposable {
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan(viewId)));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsDiscovery(e)) void this.rescan(viewId);
+        if (affectsDiscovery(e)) {
+          void this.rescan(viewId);
+        }
       }),
     );
     const timer = setInterval(() => this.store.refreshStatuses(), STATUS_REFRESH_MS);

@@ -2,18 +2,32 @@
 
 /** Short, readable number: 4 significant digits, exponent for very large/small values, NaN/±Inf spelt. */
 export function formatValue(value: number | undefined): string {
-  if (value === undefined) return '';
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
+  if (value === undefined) {
+    return '';
+  }
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  if (value === Infinity) {
+    return '+Inf';
+  }
+  if (value === -Infinity) {
+    return '-Inf';
+  }
+  if (Number.isInteger(value) && Math.abs(value) < 1e9) {
+    return String(value);
+  }
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(3);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) {
+    return value.toExponential(3);
+  }
   return String(Number(value.toPrecision(4)));
 }
 
 export function sizeText(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
+  if (bytes === undefined) {
+    return undefined;
+  }
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;

@@ -151,7 +151,11 @@ export function defaultRunViewState(runId: string): RunViewState {
 /** Section of a metric: the text before its first `/` (TensorBoard's grouping), else "metrics". */
 export function sectionOf(name: string): string {
   const slash = name.indexOf('/');
-  if (slash > 0) return name.slice(0, slash);
-  if (/^(lr|learning_rate)/i.test(name)) return 'lr';
+  if (slash > 0) {
+    return name.slice(0, slash);
+  }
+  if (/^(lr|learning_rate)/i.test(name)) {
+    return 'lr';
+  }
   return 'metrics';
 }

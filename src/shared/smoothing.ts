@@ -9,7 +9,9 @@ export function smoothEma(
 ): Float64Array {
   if (weight <= 0 || isConstant(values)) {
     // Like TensorBoard: a constant series is left as it is (smoothing would only add rounding noise).
-    for (let i = 0; i < values.length; i++) out[i] = values[i];
+    for (let i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
     return out;
   }
   let last = 0;
@@ -31,9 +33,14 @@ function isConstant(values: ArrayLike<number>): boolean {
   let first = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (Number.isNaN(first)) first = v;
-    else if (v !== first) return false;
+    if (!Number.isFinite(v)) {
+      continue;
+    }
+    if (Number.isNaN(first)) {
+      first = v;
+    } else if (v !== first) {
+      return false;
+    }
   }
   return true;
 }

@@ -31,8 +31,9 @@ export function writeTensorboardRun(dir: string, seed: number, steps = 1000): vo
       simpleValue('train/acc', curve(rand, step, { start: 0.1, end: 0.93, rate: 0.004, noise: 0.02 })),
       simpleValue('lr', (0.1 / seed) * 0.5 * (1 + Math.cos((Math.PI * step) / steps))),
     ];
-    if (step % 50 === 49)
+    if (step % 50 === 49) {
       values.push(simpleValue('val/loss', curve(rand, step, { start: 2.2, end: 0.35, rate: 0.004, noise: 0.02 })));
+    }
     events.push(event({ wallTime: T0 + step * 0.8, step, values }));
   }
   fs.mkdirSync(dir, { recursive: true });
@@ -69,12 +70,16 @@ export function writeWandbRun(
       'train/loss': curve(rand, step, { start: 2.3, end: 0.3 + 0.05 * seed, rate: 0.01, noise: 0.05 }),
       'train/acc': curve(rand, step, { start: 0.1, end: 0.9 - 0.03 * seed, rate: 0.01, noise: 0.02 }),
     };
-    if (step % 25 === 24)
+    if (step % 25 === 24) {
       metrics['val/loss'] = curve(rand, step, { start: 2.2, end: 0.4 + 0.05 * seed, rate: 0.01, noise: 0.02 });
-    if (exitCode !== 0 && step === last - 1) metrics['train/loss'] = 'Infinity';
+    }
+    if (exitCode !== 0 && step === last - 1) {
+      metrics['train/loss'] = 'Infinity';
+    }
     records.push(coreHistory(step, metrics, T0 + seed * 3600 + step));
-    if (step % 30 === 0)
+    if (step % 30 === 0) {
       records.push(statsRecord(T0 + seed * 3600 + step, { cpu: 40 + 20 * rand(), memory_percent: 30 + 5 * rand() }));
+    }
   }
   records.push(summaryRecord([{ key: 'best_val_loss', json: String(0.4 + 0.05 * seed) }]));
   records.push(exitRecord(exitCode, last));

@@ -18,7 +18,9 @@ export function startLiveTraining(dir: string, intervalMs = 500, maxSteps = Infi
       step % 20 === 19 ? curve(rand, step, { start: 2.3, end: 0.35, rate: 0.004, noise: 0.02 }).toFixed(5) : '';
     fs.appendFileSync(file, `${epoch},${step},${loss.toFixed(5)},${val}\n`);
     step++;
-    if (step >= maxSteps) clearInterval(timer);
+    if (step >= maxSteps) {
+      clearInterval(timer);
+    }
   }, intervalMs);
   return () => clearInterval(timer);
 }

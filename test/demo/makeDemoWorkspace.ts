@@ -51,6 +51,8 @@ if (require.main === module) {
 function backdate(dir: string, seconds: number): void {
   const when = new Date(Date.now() - seconds * 1000);
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
+    if (entry.isFile()) {
+      fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
+    }
   }
 }

@@ -76,7 +76,9 @@ async function waitForInspector(frame: Frame, ok: (d: InspectorDebug) => boolean
   let last: InspectorDebug | undefined;
   while (Date.now() < deadline) {
     last = await inspector(frame);
-    if (ok(last)) return;
+    if (ok(last)) {
+      return;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);

@@ -22,7 +22,9 @@ async function waitForCharts(frame: Frame, predicate: (c: ChartState) => boolean
   let last: ChartState = {};
   while (Date.now() < deadline) {
     last = await charts(frame);
-    if (predicate(last)) return last;
+    if (predicate(last)) {
+      return last;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);

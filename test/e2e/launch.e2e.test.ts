@@ -33,7 +33,9 @@ async function waitForLoss(frame: Frame, min: number): Promise<number> {
   let total = 0;
   while (Date.now() < deadline) {
     total = (await charts(frame)).loss?.total ?? 0;
-    if (total >= min) return total;
+    if (total >= min) {
+      return total;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the loss chart has ${total} points, waited for ${min}: ${JSON.stringify(await charts(frame))}`);

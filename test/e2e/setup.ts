@@ -39,7 +39,9 @@ let server: Server | undefined;
 let context: E2eContext | undefined;
 
 export function e2e(): E2eContext {
-  if (!context) throw new Error('e2e context not ready: the root hook did not run');
+  if (!context) {
+    throw new Error('e2e context not ready: the root hook did not run');
+  }
   return context;
 }
 

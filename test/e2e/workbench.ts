@@ -26,7 +26,9 @@ export class Workbench {
       .first();
     await icon.waitFor({ timeout: 30_000 });
     const title = this.page.locator('.part.sidebar .composite.title', { hasText: 'Runboard' });
-    if ((await title.count()) === 0) await icon.click();
+    if ((await title.count()) === 0) {
+      await icon.click();
+    }
     await title.first().waitFor({ timeout: 30_000 });
   }
 
@@ -63,12 +65,16 @@ export class Workbench {
    * theme picker itself only shows a marketplace error on a machine with no network.)
    */
   async setTheme(kind: 'light' | 'dark'): Promise<void> {
-    if ((await this.isLightTheme()) === (kind === 'light')) return;
+    if ((await this.isLightTheme()) === (kind === 'light')) {
+      return;
+    }
     await this.runCommand('Preferences: Toggle between Light/Dark Themes');
     for (let i = 0; i < 100 && (await this.isLightTheme()) !== (kind === 'light'); i++) {
       await this.page.waitForTimeout(100);
     }
-    if ((await this.isLightTheme()) !== (kind === 'light')) throw new Error(`the ${kind} theme did not apply`);
+    if ((await this.isLightTheme()) !== (kind === 'light')) {
+      throw new Error(`the ${kind} theme did not apply`);
+    }
     await this.page.waitForTimeout(300);
   }
 
@@ -91,9 +97,13 @@ export class Workbench {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
       for (const frame of this.page.frames()) {
-        if (!frame.url().includes('webview')) continue;
+        if (!frame.url().includes('webview')) {
+          continue;
+        }
         const found = await frame.$(selector).catch(() => null);
-        if (found) return frame;
+        if (found) {
+          return frame;
+        }
       }
       await this.page.waitForTimeout(200);
     }

@@ -41,8 +41,12 @@ async function snapshotOf(file: string, timeoutMs = 20_000): Promise<NonNullable
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await inspectors()).find((v) => v.target === file && v.ready && v.snapshot);
-    if (found?.snapshot) return found.snapshot;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for the inspector of ${path.basename(file)}`);
+    if (found?.snapshot) {
+      return found.snapshot;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for the inspector of ${path.basename(file)}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

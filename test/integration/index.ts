@@ -8,8 +8,12 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.RUNBOARD_TEST_GREP;
-  if (grep) mocha.grep(grep);
-  for (const file of findTests(__dirname)) mocha.addFile(file);
+  if (grep) {
+    mocha.grep(grep);
+  }
+  for (const file of findTests(__dirname)) {
+    mocha.addFile(file);
+  }
   const started = Date.now();
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
@@ -37,7 +41,9 @@ function findTests(dir: string): string[] {
 
 function writeReport(stats: Mocha.Stats, ms: number): void {
   const file = process.env.RUNBOARD_TEST_REPORT;
-  if (!file) return;
+  if (!file) {
+    return;
+  }
   const report = { passes: stats.passes, failures: stats.failures, pending: stats.pending, tests: stats.tests, ms };
   fs.writeFileSync(file, JSON.stringify(report));
 }

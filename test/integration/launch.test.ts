@@ -34,11 +34,15 @@ const FAKE_GPU = '0, Fake GPU 80GB, GPU-0000, 87, 12, 4096, 81559, 55, 410.25\n'
 function trainingProcesses(text: string): number[] {
   const pids: number[] = [];
   for (const name of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
-    if (!/^\d+$/.test(name)) continue;
+    if (!/^\d+$/.test(name)) {
+      continue;
+    }
     try {
       const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
       const state = fs.readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (cmd.includes(text) && state !== 'Z') pids.push(Number(name));
+      if (cmd.includes(text) && state !== 'Z') {
+        pids.push(Number(name));
+      }
     } catch {
       // gone meanwhile
     }

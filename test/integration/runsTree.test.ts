@@ -20,7 +20,9 @@ describe('Runs view', function () {
   const created: string[] = [];
 
   after(async () => {
-    for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of created) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     await vscode.workspace
       .getConfiguration('runboard')
       .update('sources.lightning', undefined, vscode.ConfigurationTarget.Workspace);

@@ -141,8 +141,12 @@ describe('realworld: checkpoint inspector', function () {
         r.tensors[i].dtype,
         r.tensors[i].shape,
       ];
-      if (exp.first) assert.deepEqual(sig(0), exp.first);
-      if (exp.last) assert.deepEqual(sig(r.tensors.length - 1), exp.last);
+      if (exp.first) {
+        assert.deepEqual(sig(0), exp.first);
+      }
+      if (exp.last) {
+        assert.deepEqual(sig(r.tensors.length - 1), exp.last);
+      }
       assert.doesNotThrow(() => JSON.stringify(r));
     });
   }

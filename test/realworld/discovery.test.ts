@@ -102,7 +102,9 @@ describe('real-world discovery', function () {
 
   it('`runboard scan --json` prints the documented contract for every fixture', function () {
     const cli = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
-    if (!fs.existsSync(cli)) this.skip();
+    if (!fs.existsSync(cli)) {
+      this.skip();
+    }
     const out = execFileSync(process.execPath, [cli, 'scan', root, '--json'], {
       maxBuffer: 256 * 1024 * 1024,
     }).toString();
@@ -126,7 +128,9 @@ describe('real-world discovery', function () {
         assert.ok(key in run, `${run.id} lacks ${key}`);
       }
       assert.ok(Array.isArray(run.artifacts.checkpoints) && Array.isArray(run.artifacts.images));
-      for (const file of run.files) assert.ok(path.isAbsolute(file), `${file} is not absolute`);
+      for (const file of run.files) {
+        assert.ok(path.isAbsolute(file), `${file} is not absolute`);
+      }
       for (const s of Object.values(run.series) as { n: number; first: unknown[]; min: unknown }[]) {
         assert.equal(typeof s.n, 'number');
         assert.ok(s.first === null || s.first.length === 2);

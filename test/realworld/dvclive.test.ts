@@ -27,9 +27,12 @@ const RUNS: Record<string, { series: string[]; summary: string }> = {
 
 /** `{"train": {"loss": 1}}` → `train/loss`. */
 function flat(value: unknown, prefix = '', out = new Map<string, number>()): Map<string, number> {
-  if (typeof value === 'number') out.set(prefix, value);
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) flat(v, prefix ? `${prefix}/${k}` : k, out);
+  if (typeof value === 'number') {
+    out.set(prefix, value);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      flat(v, prefix ? `${prefix}/${k}` : k, out);
+    }
   }
   return out;
 }
@@ -60,7 +63,9 @@ describe('realworld: DVCLive', function () {
         const s = state.series.get(name);
         assert.ok(s && s.length > 0, name);
         assert.equal(s.stats().last?.[0], summary.get('step'), `${name} last step`);
-        if (summary.has(name)) assert.equal(s.stats().last?.[1], summary.get(name), `${name} last value`);
+        if (summary.has(name)) {
+          assert.equal(s.stats().last?.[1], summary.get(name), `${name} last value`);
+        }
       }
       assert.ok(Object.keys(state.config).length > 0, 'params.yaml read');
     });

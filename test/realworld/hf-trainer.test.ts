@@ -46,7 +46,9 @@ describe('realworld: Hugging Face Trainer', function () {
 
   it('every trainer_state.json in generated/hf_runs parses to the expected series', function () {
     for (const [rel, series] of Object.entries(expected)) {
-      if (!rel.startsWith('hf_runs/')) continue;
+      if (!rel.startsWith('hf_runs/')) {
+        continue;
+      }
       const parsed = parseTrainerState(fs.readFileSync(path.join(root, 'generated', rel), 'utf8'));
       assert.ok('state' in parsed, rel);
       const points = new PointCollector();
@@ -56,7 +58,9 @@ describe('realworld: Hugging Face Trainer', function () {
       for (const [name, stats] of Object.entries(series)) {
         const s = new Series(name);
         const batch = batches.get(name);
-        if (batch) s.append(batch);
+        if (batch) {
+          s.append(batch);
+        }
         assertSeriesMatches(s, stats, 0, `${rel} ${name}`);
       }
     }
@@ -69,7 +73,9 @@ describe('realworld: Hugging Face Trainer', function () {
     assert.deepEqual(state.errors, []);
     const want = expected['hf_runs/bert-tiny-cls/trainer_state.json'];
     assert.deepEqual([...state.series.keys()].sort(), Object.keys(want).sort());
-    for (const [name, stats] of Object.entries(want)) assertSeriesMatches(state.series.get(name), stats, 0, name);
+    for (const [name, stats] of Object.entries(want)) {
+      assertSeriesMatches(state.series.get(name), stats, 0, name);
+    }
     const raw = JSON.parse(fs.readFileSync(path.join(run.dir, 'trainer_state.json'), 'utf8')) as Record<
       string,
       unknown

@@ -24,7 +24,9 @@ describe('realworld: Keras CSVLogger', function () {
   it('finds exactly the 3 Keras CSV files, one run per file', async function () {
     const runs = (await discoverCsvFamily(root)).filter((r) => r.format === 'keras-csv');
     assert.deepEqual(runs.map((r) => path.relative(root, r.file ?? '')).sort(), FILES);
-    for (const run of runs) assert.equal(run.id, `keras-csv:${run.file}`);
+    for (const run of runs) {
+      assert.equal(run.id, `keras-csv:${run.file}`);
+    }
   });
 
   it('generated training.csv equals generated/expected.json exactly', async function () {
@@ -37,7 +39,9 @@ describe('realworld: Keras CSVLogger', function () {
     const state = await readRunOnce(kerasCsvFormat, run);
     assert.deepEqual(state.errors, []);
     assert.deepEqual([...state.series.keys()].sort(), Object.keys(expected).sort());
-    for (const [name, stats] of Object.entries(expected)) assertStats(state.series.get(name), stats, name);
+    for (const [name, stats] of Object.entries(expected)) {
+      assertStats(state.series.get(name), stats, name);
+    }
   });
 
   it('every data row of the other files is read: epoch = step, values as written', async function () {

@@ -60,7 +60,9 @@ describe('realworld: Lightning CSVLogger', function () {
       }
       assert.deepEqual(state.errors, [], rel);
       assert.ok(state.series.size > 0, rel);
-      for (const s of state.series.values()) assert.ok(s.length > 0, `${rel} ${s.name}`);
+      for (const s of state.series.values()) {
+        assert.ok(s.length > 0, `${rel} ${s.name}`);
+      }
     }
   });
 
@@ -70,7 +72,9 @@ describe('realworld: Lightning CSVLogger', function () {
     ] as Record<string, ExpectedStats>;
     const state = await read(root, 'generated/lightning_logs/regressor/version_0');
     assert.deepEqual([...state.series.keys()].sort(), Object.keys(expected).sort());
-    for (const [name, stats] of Object.entries(expected)) assertStats(state.series.get(name), stats, name);
+    for (const [name, stats] of Object.entries(expected)) {
+      assertStats(state.series.get(name), stats, name);
+    }
     assert.deepEqual(state.config, { hidden: 8, lr: 0.02, 'sched.gamma': 0.5, 'sched.name': 'step' });
     const ck = state.checkpoints.map((c) => [path.basename(c.path), c.epoch, c.label]).sort();
     assert.deepEqual(ck, [

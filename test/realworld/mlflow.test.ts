@@ -17,7 +17,9 @@ import { discover } from '../unit/sources/jsonl/support/discover';
 function referenceMetric(file: string): { steps: number[]; values: number[]; times: number[] } {
   const out = { steps: [] as number[], values: [] as number[], times: [] as number[] };
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
+    if (!line.trim()) {
+      continue;
+    }
     const [ts, value, step] = line.trim().split(' ');
     out.times.push(Number(ts) / 1000);
     out.values.push(value === 'nan' ? NaN : value === 'inf' ? Infinity : value === '-inf' ? -Infinity : Number(value));
@@ -27,7 +29,9 @@ function referenceMetric(file: string): { steps: number[]; values: number[]; tim
 }
 
 function walkFiles(dir: string, rel = ''): string[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? walkFiles(path.join(dir, e.name), `${rel}${e.name}/`) : [`${rel}${e.name}`]));
@@ -52,7 +56,9 @@ describe('realworld: MLflow file store', function () {
     assert.equal(byId.get('4d2965b64d0a4909b3c6fcfe4e4c03bc')?.project, 'Default');
     assert.equal(byId.get('4d2965b64d0a4909b3c6fcfe4e4c03bc')?.name, 'abundant-elk-898');
     assert.equal(byId.get('370084186acf42c1ba19ea7f3f2ff468')?.name, 'knn_fc5eb0a4');
-    for (const run of runs) assert.equal(run.id, `mlflow:${run.dir}`);
+    for (const run of runs) {
+      assert.equal(run.id, `mlflow:${run.dir}`);
+    }
   });
 
   it('reads every run: metrics equal to the files, params and tags as config, status and times', async function () {

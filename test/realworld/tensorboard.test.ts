@@ -42,13 +42,19 @@ function sameNumber(actual: number | undefined, expected: Num | undefined, what:
 async function owner(dir: string): Promise<{ runDir: string; rename: (tag: string) => string }> {
   for (const up of [path.dirname(dir), path.dirname(path.dirname(dir))]) {
     const listing = await listDir(up);
-    if (!listing) continue;
+    if (!listing) {
+      continue;
+    }
     const detection = await tensorboardFormat.detect(listing, fsDetectIo);
-    if (!detection) continue;
+    if (!detection) {
+      continue;
+    }
     const rel = path.relative(up, dir).split(path.sep).join('/');
     const { subRuns } = await findSubRuns(listing, fsDetectIo);
     const sub = subRuns.find((s) => s.rel === rel);
-    if (sub) return { runDir: up, rename: sub.rename };
+    if (sub) {
+      return { runDir: up, rename: sub.rename };
+    }
   }
   return { runDir: dir, rename: (tag) => tag };
 }
@@ -146,21 +152,31 @@ describe('TensorBoard real-world fixtures', function () {
       string,
       unknown
     >;
-    for (const key of Object.keys(gen)) expected[`generated/${key}`] = gen[key];
+    for (const key of Object.keys(gen)) {
+      expected[`generated/${key}`] = gen[key];
+    }
     const wanted = new Set<string>();
     for (const key of Object.keys(expected)) {
       const dir = path.join(root, key);
-      if (!fs.statSync(dir).isDirectory() || !fs.readdirSync(dir).some((f) => f.includes('tfevents'))) continue;
+      if (!fs.statSync(dir).isDirectory() || !fs.readdirSync(dir).some((f) => f.includes('tfevents'))) {
+        continue;
+      }
       wanted.add((await owner(dir)).runDir);
     }
     const found = new Set<string>();
     const walk = async (dir: string): Promise<void> => {
       const listing = await listDir(dir);
-      if (!listing) return;
+      if (!listing) {
+        return;
+      }
       const detection = await tensorboardFormat.detect(listing, fsDetectIo);
-      for (const run of detection?.runs ?? []) found.add(run.dir);
+      for (const run of detection?.runs ?? []) {
+        found.add(run.dir);
+      }
       for (const sub of listing.dirs) {
-        if (!detection?.claimedDirs?.includes(sub)) await walk(path.join(dir, sub));
+        if (!detection?.claimedDirs?.includes(sub)) {
+          await walk(path.join(dir, sub));
+        }
       }
     };
     await walk(root);
@@ -171,10 +187,16 @@ describe('TensorBoard real-world fixtures', function () {
     const runs: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       const listing = await listDir(dir);
-      if (!listing) return;
+      if (!listing) {
+        return;
+      }
       const detection = await tensorboardFormat.detect(listing, fsDetectIo);
       runs.push(...(detection?.runs ?? []).map((r) => r.dir));
-      for (const sub of listing.dirs) if (!detection?.claimedDirs?.includes(sub)) await walk(path.join(dir, sub));
+      for (const sub of listing.dirs) {
+        if (!detection?.claimedDirs?.includes(sub)) {
+          await walk(path.join(dir, sub));
+        }
+      }
     };
     await walk(root);
     assert.ok(runs.length > 40);
@@ -219,7 +241,9 @@ describe('TensorBoard real-world fixtures', function () {
       assert.ok(state.images.length > 0, `${dir} images`);
       for (const image of state.images) {
         assert.equal(image.source.kind, 'embedded');
-        if (image.source.kind !== 'embedded') continue;
+        if (image.source.kind !== 'embedded') {
+          continue;
+        }
         const fd = fs.openSync(image.source.file, 'r');
         const head = Buffer.alloc(4);
         fs.readSync(fd, head, 0, 4, image.source.offset);

@@ -113,7 +113,9 @@ describe('realworld: Ultralytics', function () {
         Object.keys(expected).filter((t) => !names.includes(t)),
         rel.includes('results-txt') ? ['x/lr0', 'x/lr1', 'x/lr2'] : [],
       );
-      for (const name of names) assertStats(state.series.get(name), expected[name], name, 1e-3, 1e-6);
+      for (const name of names) {
+        assertStats(state.series.get(name), expected[name], name, 1e-3, 1e-6);
+      }
     });
   }
 });

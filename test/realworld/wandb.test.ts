@@ -27,22 +27,30 @@ function num(v: Num): number {
 }
 
 function close(actual: number | undefined, expected: Num | undefined, what: string): void {
-  if (expected === undefined) return assert.equal(actual, undefined, what);
+  if (expected === undefined) {
+    return assert.equal(actual, undefined, what);
+  }
   const e = num(expected);
   assert.ok(actual !== undefined, what);
-  if (Number.isNaN(e) || !Number.isFinite(e)) return assert.ok(Object.is(actual, e), `${what}: ${actual} vs ${e}`);
+  if (Number.isNaN(e) || !Number.isFinite(e)) {
+    return assert.ok(Object.is(actual, e), `${what}: ${actual} vs ${e}`);
+  }
   assert.ok(Math.abs(actual - e) <= 1e-12 * Math.max(1, Math.abs(e)), `${what}: ${actual} vs ${e}`);
 }
 
 /** Real (not symlinked) `wandb/` folders under a fixture tree. */
 function wandbRoots(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
+    if (!e.isDirectory()) {
+      continue;
+    }
     const full = path.join(dir, e.name);
     // `fixtures/wandb/` itself is a category folder, not a W&B root: only folders holding run dirs count.
     if ((e.name === 'wandb' || e.name === '.wandb') && fs.readdirSync(full).some((d) => RUN_DIR.test(d))) {
       out.push(full);
-    } else wandbRoots(full, out);
+    } else {
+      wandbRoots(full, out);
+    }
   }
   return out;
 }
@@ -62,16 +70,22 @@ describe('wandb real-world fixtures', function () {
       assert.ok(det, `no runs detected in ${root}`);
       const expectedDirs = listing.dirs.filter((d) => RUN_DIR.test(d));
       assert.deepEqual(det.runs.map((r) => path.basename(r.dir)).sort(), expectedDirs.sort(), root);
-      if (listing.dirs.includes('latest-run')) assert.ok(det.claimedDirs?.includes('latest-run'));
+      if (listing.dirs.includes('latest-run')) {
+        assert.ok(det.claimedDirs?.includes('latest-run'));
+      }
       runs.push(...det.runs);
     }
-    for (const run of runs) states.set(run.dir, await readRunOnce(wandbFormat, run));
+    for (const run of runs) {
+      states.set(run.dir, await readRunOnce(wandbFormat, run));
+    }
   });
 
   it('finds every W&B run folder (and no duplicate through latest-run)', () => {
     assert.ok(runs.length >= 16, `${runs.length} runs`);
     assert.equal(new Set(runs.map((r) => r.id)).size, runs.length);
-    for (const run of runs) assert.equal(run.format, 'wandb');
+    for (const run of runs) {
+      assert.equal(run.format, 'wandb');
+    }
   });
 
   it('reads every run without errors', () => {
@@ -131,7 +145,9 @@ describe('wandb real-world fixtures', function () {
         ['samples', 299],
       ],
     );
-    for (const image of first.images) assert.ok(image.source.kind === 'file' && fs.existsSync(image.source.path));
+    for (const image of first.images) {
+      assert.ok(image.source.kind === 'file' && fs.existsSync(image.source.path));
+    }
     assert.ok(first.series.get('system/cpu')?.length);
     assert.ok(first.startTime && first.endTime && first.endTime >= first.startTime);
     const [crashed] = byId('-v5vtma3v');

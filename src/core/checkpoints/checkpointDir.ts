@@ -20,7 +20,9 @@ const SHARD = /^(model|pytorch_model|diffusion_pytorch_model)-\d+-of-\d+\.(safet
 /** The weights files of a checkpoint folder, in the order to inspect them (empty when there are none). */
 export function weightFiles(names: readonly string[]): string[] {
   const single = WEIGHT_FILES.find((f) => names.includes(f));
-  if (single) return [single];
+  if (single) {
+    return [single];
+  }
   return names.filter((n) => SHARD.test(n)).sort();
 }
 
@@ -45,16 +47,26 @@ export async function inspectCheckpointDir(
     const r = await inspectFile(path.join(dir, name));
     result.format ??= r.format;
     result.fileSize += r.fileSize;
-    for (const t of r.tensors) result.tensors.push(t);
+    for (const t of r.tensors) {
+      result.tensors.push(t);
+    }
     result.totalParams += r.totalParams;
     result.totalNumel += r.totalNumel;
     result.totalBytes += r.totalBytes;
-    for (const [d, n] of Object.entries(r.dtypeCounts)) result.dtypeCounts[d] = (result.dtypeCounts[d] ?? 0) + n;
+    for (const [d, n] of Object.entries(r.dtypeCounts)) {
+      result.dtypeCounts[d] = (result.dtypeCounts[d] ?? 0) + n;
+    }
     result.metadata ??= r.metadata;
     result.tree ??= r.tree;
     result.torch ??= r.torch;
-    for (const f of r.frameworks) if (!result.frameworks.includes(f)) result.frameworks.push(f);
-    for (const e of r.errors) result.errors.push(e);
+    for (const f of r.frameworks) {
+      if (!result.frameworks.includes(f)) {
+        result.frameworks.push(f);
+      }
+    }
+    for (const e of r.errors) {
+      result.errors.push(e);
+    }
   }
   return result;
 }

@@ -19,8 +19,12 @@ const STEP_KEYS = new Set(['step', 'global_step', 'steps', 'iter', 'iteration', 
 
 function toNumber(s: string): number {
   const t = s.toLowerCase();
-  if (t === 'nan') return NaN;
-  if (t.endsWith('inf')) return t.startsWith('-') ? -Infinity : Infinity;
+  if (t === 'nan') {
+    return NaN;
+  }
+  if (t.endsWith('inf')) {
+    return t.startsWith('-') ? -Infinity : Infinity;
+  }
   return Number(s);
 }
 
@@ -36,9 +40,13 @@ function keyValues(s: string, out: CheckpointNameInfo): boolean {
     found = true;
     const key = m[1];
     const value = toNumber(m[2]);
-    if (key === 'epoch') out.epoch = value;
-    else if (STEP_KEYS.has(key)) out.step = value;
-    else (out.metrics ??= {})[key] = value;
+    if (key === 'epoch') {
+      out.epoch = value;
+    } else if (STEP_KEYS.has(key)) {
+      out.step = value;
+    } else {
+      (out.metrics ??= {})[key] = value;
+    }
   }
   return found;
 }
@@ -48,21 +56,31 @@ export function parseCheckpointName(name: string): CheckpointNameInfo {
   const out: CheckpointNameInfo = {};
   const lower = s.toLowerCase();
   const label = LABELS.find((l) => new RegExp(`(?:^|[-_.])${l}(?:$|[-_.])`).test(lower));
-  if (label) out.label = label;
-  if (keyValues(s, out)) return out;
+  if (label) {
+    out.label = label;
+  }
+  if (keyValues(s, out)) {
+    return out;
+  }
   const hf = /^checkpoint-(\d+)$/i.exec(s);
   if (hf) {
     out.step = Number(hf[1]);
     return out;
   }
   const epoch = /(?:^|[^a-z])(?:epoch|ep)[-_]?(\d+)(?![\d.])/i.exec(s);
-  if (epoch) out.epoch = Number(epoch[1]);
+  if (epoch) {
+    out.epoch = Number(epoch[1]);
+  }
   const step = /(?:^|[^a-z])(?:global_step|step|steps|iter|iteration|it)[-_]?(\d+)(?!\d)/i.exec(s);
-  if (step) out.step = Number(step[1]);
+  if (step) {
+    out.step = Number(step[1]);
+  }
   if (out.epoch === undefined && out.step === undefined) {
     // `model_0004999.pth` (detectron2), `ckpt-1000`: a bare number after a generic prefix is a step.
     const bare = /^(?:model|ckpt|checkpoint|weights|snapshot|state|save)[-_](\d+)$/i.exec(s);
-    if (bare) out.step = Number(bare[1]);
+    if (bare) {
+      out.step = Number(bare[1]);
+    }
   }
   return out;
 }

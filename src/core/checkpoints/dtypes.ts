@@ -92,6 +92,8 @@ export function storageDtype(className: string): string {
 /** Product of a shape; 1 for a scalar (empty shape). */
 export function numelOf(shape: readonly number[]): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (const d of shape) {
+    n *= d;
+  }
   return n;
 }

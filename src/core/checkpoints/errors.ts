@@ -42,7 +42,9 @@ export class CheckpointError extends Error {
 }
 
 export function errorCode(err: unknown): string {
-  if (err instanceof CheckpointError) return err.code;
+  if (err instanceof CheckpointError) {
+    return err.code;
+  }
   // Node fs errors carry a string `code` (ENOENT, EACCES, …); anything else is a bug of ours.
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? 'io-error' : 'internal-error';

@@ -14,13 +14,19 @@ import type { CheckpointFormat, InspectResult } from './types';
 
 /** Sniffs the container from the first bytes. safetensors goes first: its length prefix can start with 0x80. */
 export function sniffFormat(head: Uint8Array, fileSize: number): CheckpointFormat | undefined {
-  if (looksLikeSafetensors(head, fileSize)) return 'safetensors';
+  if (looksLikeSafetensors(head, fileSize)) {
+    return 'safetensors';
+  }
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     return 'torch-zip';
   }
-  if (head.length >= 2 && head[0] === 0x80 && head[1] >= 1 && head[1] <= 5) return 'torch-legacy';
+  if (head.length >= 2 && head[0] === 0x80 && head[1] >= 1 && head[1] <= 5) {
+    return 'torch-legacy';
+  }
   // Protocols 0/1 write the magic number as a text LONG: `L1195470371460380133335…L\n`.
-  if (head.length >= 2 && head[0] === 0x4c && head[1] >= 0x30 && head[1] <= 0x39) return 'torch-legacy';
+  if (head.length >= 2 && head[0] === 0x4c && head[1] >= 0x30 && head[1] <= 0x39) {
+    return 'torch-legacy';
+  }
   return undefined;
 }
 
@@ -43,10 +49,13 @@ export async function inspectAccess(path: string, file: RandomAccess): Promise<I
   try {
     const head = await file.read(0, Math.min(file.size, 16));
     const format = sniffFormat(head, file.size);
-    if (format === 'torch-zip') await inspectTorchZip(file, result);
-    else if (format === 'torch-legacy') await inspectTorchLegacy(file, result);
-    else if (format === 'safetensors') await inspectSafetensors(file, result);
-    else {
+    if (format === 'torch-zip') {
+      await inspectTorchZip(file, result);
+    } else if (format === 'torch-legacy') {
+      await inspectTorchLegacy(file, result);
+    } else if (format === 'safetensors') {
+      await inspectSafetensors(file, result);
+    } else {
       result.errors.push({
         code: 'unknown-format',
         message: 'not a safetensors, torch zip or legacy torch file',
@@ -62,7 +71,9 @@ export async function inspectAccess(path: string, file: RandomAccess): Promise<I
 /** Inspects a checkpoint file, or the weights of a checkpoint folder (HF `checkpoint-80/`). Never throws. */
 export async function inspectCheckpoint(path: string): Promise<InspectResult> {
   try {
-    if ((await fs.stat(path)).isDirectory()) return await inspectCheckpointDir(path, inspectCheckpointFile);
+    if ((await fs.stat(path)).isDirectory()) {
+      return await inspectCheckpointDir(path, inspectCheckpointFile);
+    }
   } catch {
     // Reported below by the open.
   }

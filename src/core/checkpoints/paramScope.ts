@@ -33,14 +33,22 @@ function firstSegment(name: string): string {
  * `tensorNames` are the names found by walkTensors.
  */
 export function paramScope(root: PickleValue, tensorNames: readonly string[]): (name: string) => boolean {
-  if (!isNode(root, 'dict')) return () => true;
+  if (!isNode(root, 'dict')) {
+    return () => true;
+  }
   const keys = new Set(stringEntries(root).map(([k]) => k));
   const tops = new Set(tensorNames.map(firstSegment));
   for (const key of MODEL_KEYS) {
-    if (keys.has(key) && tops.has(key)) return (name) => firstSegment(name) === key;
+    if (keys.has(key) && tops.has(key)) {
+      return (name) => firstSegment(name) === key;
+    }
   }
   // A bare optimizer state dict (HF optimizer.pt) or RNG state (HF rng_state.pth) holds no model.
-  if (keys.size === 2 && keys.has('state') && keys.has('param_groups')) return () => false;
-  if (keys.has('python') && keys.has('cpu')) return () => false;
+  if (keys.size === 2 && keys.has('state') && keys.has('param_groups')) {
+    return () => false;
+  }
+  if (keys.has('python') && keys.has('cpu')) {
+    return () => false;
+  }
   return (name) => !NON_MODEL_KEYS.has(firstSegment(name));
 }

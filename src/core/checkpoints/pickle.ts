@@ -42,7 +42,9 @@ class Vm extends PickleMachine {
       if (ops >= this.limits.maxOps) {
         throw new CheckpointError('pickle-too-many-ops', `more than ${this.limits.maxOps} opcodes`);
       }
-      if (this.pos >= data.length) throw new CheckpointError('pickle-no-stop', 'pickle ends without STOP');
+      if (this.pos >= data.length) {
+        throw new CheckpointError('pickle-no-stop', 'pickle ends without STOP');
+      }
       const op = data[this.pos++];
       if (op === 0x2e) {
         // STOP
@@ -115,9 +117,13 @@ class Vm extends PickleMachine {
       case 0x90: {
         const xs = this.popMark();
         const s = this.top();
-        if (!isNode(s, 'set')) throw new CheckpointError('pickle-bad-value', 'ADDITEMS on a non-set');
+        if (!isNode(s, 'set')) {
+          throw new CheckpointError('pickle-bad-value', 'ADDITEMS on a non-set');
+        }
         this.count(xs.length);
-        for (const x of xs) s.items.push(x);
+        for (const x of xs) {
+          s.items.push(x);
+        }
         break;
       } // ADDITEMS
       case 0x73: {
@@ -295,7 +301,9 @@ class Vm extends PickleMachine {
       case 0x6f: {
         const xs = this.popMark();
         const cls = xs.shift();
-        if (cls === undefined) throw new CheckpointError('pickle-stack-underflow', 'OBJ without a class');
+        if (cls === undefined) {
+          throw new CheckpointError('pickle-stack-underflow', 'OBJ without a class');
+        }
         this.push(reduceCall(cls, { kind: 'tuple', items: xs }));
         break;
       } // OBJ
@@ -319,6 +327,8 @@ class Vm extends PickleMachine {
 }
 
 function checked<T>(v: T | undefined, what: string): T {
-  if (v === undefined) throw new CheckpointError('pickle-bad-value', `malformed ${what} argument`);
+  if (v === undefined) {
+    throw new CheckpointError('pickle-bad-value', `malformed ${what} argument`);
+  }
   return v;
 }

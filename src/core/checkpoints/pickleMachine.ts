@@ -64,7 +64,9 @@ export class PickleMachine {
   protected u64(what: string): number {
     const p = this.need(8, what);
     const v = this.view.getUint32(p, true) + this.view.getUint32(p + 4, true) * 2 ** 32;
-    if (v > this.data.length) throw new CheckpointError('pickle-truncated', `${what} length ${v} is beyond the pickle`);
+    if (v > this.data.length) {
+      throw new CheckpointError('pickle-truncated', `${what} length ${v} is beyond the pickle`);
+    }
     return v;
   }
   protected bytes(n: number, what: string): Uint8Array {
@@ -81,7 +83,9 @@ export class PickleMachine {
   }
   protected line(): string {
     const end = this.data.indexOf(0x0a, this.pos);
-    if (end < 0) throw new CheckpointError('pickle-truncated', `text argument at ${this.pos} has no newline`);
+    if (end < 0) {
+      throw new CheckpointError('pickle-truncated', `text argument at ${this.pos} has no newline`);
+    }
     const s = decodeLatin1(this.data, this.pos, end);
     this.pos = end + 1;
     return s;
@@ -91,11 +95,15 @@ export class PickleMachine {
     this.stack.push(v);
   }
   protected pop(): PickleValue {
-    if (this.stack.length === 0) throw new CheckpointError('pickle-stack-underflow', `stack empty at ${this.pos - 1}`);
+    if (this.stack.length === 0) {
+      throw new CheckpointError('pickle-stack-underflow', `stack empty at ${this.pos - 1}`);
+    }
     return this.stack.pop() as PickleValue;
   }
   protected top(): PickleValue {
-    if (this.stack.length === 0) throw new CheckpointError('pickle-stack-underflow', `stack empty at ${this.pos - 1}`);
+    if (this.stack.length === 0) {
+      throw new CheckpointError('pickle-stack-underflow', `stack empty at ${this.pos - 1}`);
+    }
     return this.stack[this.stack.length - 1];
   }
   protected mark(): void {
@@ -108,7 +116,9 @@ export class PickleMachine {
   protected popMark(): PickleValue[] {
     const frame = this.stack;
     const prev = this.metastack.pop();
-    if (!prev) throw new CheckpointError('pickle-mark-missing', `no MARK to pop at ${this.pos - 1}`);
+    if (!prev) {
+      throw new CheckpointError('pickle-mark-missing', `no MARK to pop at ${this.pos - 1}`);
+    }
     this.stack = prev;
     return frame;
   }
@@ -132,7 +142,9 @@ export class PickleMachine {
   }
   protected get(index: number): void {
     const v = this.memo.get(index);
-    if (v === undefined) throw new CheckpointError('pickle-memo-missing', `memo index ${index} was never stored`);
+    if (v === undefined) {
+      throw new CheckpointError('pickle-memo-missing', `memo index ${index} was never stored`);
+    }
     this.push(v);
   }
   protected global(module: string, name: string): void {
@@ -148,37 +160,56 @@ export class PickleMachine {
   }
 
   protected setItems(target: PickleValue, kv: PickleValue[]): void {
-    if (kv.length % 2 !== 0) throw new CheckpointError('pickle-bad-value', 'SETITEMS with an odd number of items');
+    if (kv.length % 2 !== 0) {
+      throw new CheckpointError('pickle-bad-value', 'SETITEMS with an odd number of items');
+    }
     this.count(kv.length / 2);
     if (isNode(target, 'dict')) {
       let index = this.dictIndex.get(target);
-      if (!index) this.dictIndex.set(target, (index = new Map()));
+      if (!index) {
+        this.dictIndex.set(target, (index = new Map()));
+      }
       for (let i = 0; i < kv.length; i += 2) {
         const k = kv[i];
         const at = isSimple(k) ? index.get(k) : undefined;
-        if (at !== undefined) target.entries[at][1] = kv[i + 1];
-        else {
-          if (isSimple(k)) index.set(k, target.entries.length);
+        if (at !== undefined) {
+          target.entries[at][1] = kv[i + 1];
+        } else {
+          if (isSimple(k)) {
+            index.set(k, target.entries.length);
+          }
           target.entries.push([k, kv[i + 1]]);
         }
       }
     } else if (isNode(target, 'object')) {
       const out = (target.dictItems ??= []);
-      for (let i = 0; i < kv.length; i += 2) out.push([kv[i], kv[i + 1]]);
+      for (let i = 0; i < kv.length; i += 2) {
+        out.push([kv[i], kv[i + 1]]);
+      }
     } else {
       throw new CheckpointError('pickle-bad-value', 'SETITEM(S) on something that is not a dict');
     }
   }
   protected append(target: PickleValue, xs: PickleValue[]): void {
     this.count(xs.length);
-    if (isNode(target, 'list')) for (const x of xs) target.items.push(x);
-    else if (isNode(target, 'object')) for (const x of xs) (target.listItems ??= []).push(x);
-    else throw new CheckpointError('pickle-bad-value', 'APPEND(S) on something that is not a list');
+    if (isNode(target, 'list')) {
+      for (const x of xs) {
+        target.items.push(x);
+      }
+    } else if (isNode(target, 'object')) {
+      for (const x of xs) {
+        (target.listItems ??= []).push(x);
+      }
+    } else {
+      throw new CheckpointError('pickle-bad-value', 'APPEND(S) on something that is not a list');
+    }
   }
   protected build(): void {
     const state = this.pop();
     const target = this.top();
-    if (isNode(target, 'object') || isNode(target, 'dict')) target.state = state;
+    if (isNode(target, 'object') || isNode(target, 'dict')) {
+      target.state = state;
+    }
   }
   protected tuple(xs: PickleValue[]): PickleValue {
     this.count(xs.length);

@@ -11,7 +11,9 @@ export function addTensor(result: InspectResult, info: TensorInfo, countsAsParam
   result.tensors.push(info);
   result.totalNumel += info.numel;
   result.totalBytes += info.sizeBytes;
-  if (countsAsParam) result.totalParams += info.numel;
+  if (countsAsParam) {
+    result.totalParams += info.numel;
+  }
   result.dtypeCounts[info.dtype] = (result.dtypeCounts[info.dtype] ?? 0) + 1;
 }
 

@@ -2,8 +2,12 @@
 
 /** `I` line: `01`/`00` are the protocol 0 booleans. */
 export function parseIntLine(s: string): number | bigint | boolean | undefined {
-  if (s === '01') return true;
-  if (s === '00') return false;
+  if (s === '01') {
+    return true;
+  }
+  if (s === '00') {
+    return false;
+  }
   return parseLongLine(s);
 }
 
@@ -12,16 +16,24 @@ const MAX_DIGITS = 4300;
 
 export function parseLongLine(s: string): number | bigint | undefined {
   const t = s.endsWith('L') ? s.slice(0, -1) : s;
-  if (t.length > MAX_DIGITS + 1 || !/^[+-]?\d+$/.test(t)) return undefined;
+  if (t.length > MAX_DIGITS + 1 || !/^[+-]?\d+$/.test(t)) {
+    return undefined;
+  }
   const n = Number(t);
   return Number.isSafeInteger(n) ? n : BigInt(t);
 }
 
 export function parseFloatLine(s: string): number | undefined {
   const t = s.trim().toLowerCase();
-  if (t === 'nan') return NaN;
-  if (t === 'inf') return Infinity;
-  if (t === '-inf') return -Infinity;
+  if (t === 'nan') {
+    return NaN;
+  }
+  if (t === 'inf') {
+    return Infinity;
+  }
+  if (t === '-inf') {
+    return -Infinity;
+  }
   const n = Number(t);
   return t !== '' && !Number.isNaN(n) ? n : undefined;
 }
@@ -43,7 +55,9 @@ const ESCAPES: Record<string, string> = {
 /** `S` line: a Python `repr()` of a str, quotes included. */
 export function parseStringLine(s: string): string | undefined {
   const q = s[0];
-  if ((q !== "'" && q !== '"') || s.length < 2 || s[s.length - 1] !== q) return undefined;
+  if ((q !== "'" && q !== '"') || s.length < 2 || s[s.length - 1] !== q) {
+    return undefined;
+  }
   const body = s.slice(1, -1);
   return body.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_m, e: string) =>
     e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? `\\${e}`),
@@ -60,16 +74,24 @@ export function parseUnicodeLine(s: string): string {
 
 /** Little-endian two's complement → number when safe, else bigint. */
 export function decodeLong(b: Uint8Array): number | bigint {
-  if (b.length === 0) return 0;
+  if (b.length === 0) {
+    return 0;
+  }
   if (b.length <= 6) {
     let v = 0;
-    for (let i = b.length - 1; i >= 0; i--) v = v * 256 + b[i];
+    for (let i = b.length - 1; i >= 0; i--) {
+      v = v * 256 + b[i];
+    }
     return b[b.length - 1] & 0x80 ? v - 2 ** (8 * b.length) : v;
   }
   // Hex string → BigInt is linear in the length; shifting byte by byte would be quadratic on a huge LONG4.
   let hex = '';
-  for (let i = b.length - 1; i >= 0; i--) hex += b[i].toString(16).padStart(2, '0');
+  for (let i = b.length - 1; i >= 0; i--) {
+    hex += b[i].toString(16).padStart(2, '0');
+  }
   let v = BigInt(`0x${hex}`);
-  if (b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
+  if (b[b.length - 1] & 0x80) {
+    v -= 1n << BigInt(8 * b.length);
+  }
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }

@@ -89,11 +89,19 @@ export function isNode<K extends string>(v: PickleValue, kind: K): v is Extract<
 /** Walks dict entries with a string key. */
 export function stringEntries(d: PickleDict): Array<[string, PickleValue]> {
   const out: Array<[string, PickleValue]> = [];
-  for (const [k, v] of d.entries) if (typeof k === 'string') out.push([k, v]);
+  for (const [k, v] of d.entries) {
+    if (typeof k === 'string') {
+      out.push([k, v]);
+    }
+  }
   return out;
 }
 
 export function dictGet(d: PickleDict, key: string): PickleValue | undefined {
-  for (const [k, v] of d.entries) if (k === key) return v;
+  for (const [k, v] of d.entries) {
+    if (k === key) {
+      return v;
+    }
+  }
   return undefined;
 }

@@ -47,7 +47,9 @@ export async function openFileAccess(path: string): Promise<RandomAccess> {
         let done = 0;
         while (done < length) {
           const { bytesRead } = await handle.read(buf, done, length - done, offset + done);
-          if (bytesRead === 0) throw new CheckpointError('truncated', `${path}: file shrank while reading`);
+          if (bytesRead === 0) {
+            throw new CheckpointError('truncated', `${path}: file shrank while reading`);
+          }
           done += bytesRead;
         }
         return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);

@@ -25,7 +25,9 @@ export interface SafetensorsHeader {
 
 /** True when the first 9 bytes look like a safetensors header (length fits the file, JSON starts with `{`). */
 export function looksLikeSafetensors(head: Uint8Array, fileSize: number): boolean {
-  if (head.length < 9) return false;
+  if (head.length < 9) {
+    return false;
+  }
   const n = readU64(head);
   return n >= 2 && n + 8 <= fileSize && head[8] === 0x7b;
 }
@@ -69,7 +71,9 @@ export async function readSafetensorsHeader(file: RandomAccess): Promise<Safeten
   } catch (err) {
     throw new CheckpointError('safetensors-bad-json', `header is not JSON: ${(err as Error).message}`);
   }
-  if (!isObject(json)) throw new CheckpointError('safetensors-bad-json', 'header is not a JSON object');
+  if (!isObject(json)) {
+    throw new CheckpointError('safetensors-bad-json', 'header is not a JSON object');
+  }
   return parseEntries(json, headerLength, file.size);
 }
 
@@ -82,11 +86,15 @@ function parseEntries(json: Record<string, unknown>, headerLength: number, fileS
     if (name === '__metadata__') {
       if (isObject(value)) {
         metadata = {};
-        for (const [k, v] of Object.entries(value)) metadata[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        for (const [k, v] of Object.entries(value)) {
+          metadata[k] = typeof v === 'string' ? v : JSON.stringify(v);
+        }
       }
       continue;
     }
-    if (!isObject(value)) throw new CheckpointError('safetensors-bad-entry', `tensor "${name}" is not an object`);
+    if (!isObject(value)) {
+      throw new CheckpointError('safetensors-bad-entry', `tensor "${name}" is not an object`);
+    }
     const { dtype, shape, data_offsets: offsets } = value;
     if (typeof dtype !== 'string' || !Array.isArray(shape) || !shape.every(isDim)) {
       throw new CheckpointError('safetensors-bad-entry', `tensor "${name}" has no valid dtype/shape`);

@@ -29,8 +29,12 @@ export function summaryTree(root: PickleValue, limits: TreeLimits = DEFAULT_TREE
   }
 
   function simpleText(v: PickleValue): string {
-    if (typeof v === 'string') return JSON.stringify(v);
-    if (v === null || typeof v !== 'object') return String(v);
+    if (typeof v === 'string') {
+      return JSON.stringify(v);
+    }
+    if (v === null || typeof v !== 'object') {
+      return String(v);
+    }
     return `<${v.kind}>`;
   }
 
@@ -56,7 +60,9 @@ export function summaryTree(root: PickleValue, limits: TreeLimits = DEFAULT_TREE
     into: Record<string, JsonValue> = {},
   ): JsonValue {
     const tensorsOnly = es.length > 0 && es.every(([, v]) => isNode(v, 'tensor'));
-    if (tensorsOnly) return `<${es.length} tensors>`;
+    if (tensorsOnly) {
+      return `<${es.length} tensors>`;
+    }
     for (let i = 0; i < es.length; i++) {
       if (i >= limits.maxEntries || nodes >= limits.maxNodes) {
         into[MORE] = `${es.length - i} more`;
@@ -70,10 +76,18 @@ export function summaryTree(root: PickleValue, limits: TreeLimits = DEFAULT_TREE
 
   function go(v: PickleValue, depth: number): JsonValue {
     nodes++;
-    if (v === null || typeof v === 'boolean') return v;
-    if (typeof v === 'number') return num(v);
-    if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'string') return str(v);
+    if (v === null || typeof v === 'boolean') {
+      return v;
+    }
+    if (typeof v === 'number') {
+      return num(v);
+    }
+    if (typeof v === 'bigint') {
+      return v.toString();
+    }
+    if (typeof v === 'string') {
+      return str(v);
+    }
     switch (v.kind) {
       case 'tensor':
         return `<tensor ${v.dtype}[${v.shape.join(', ')}]>`;
@@ -84,7 +98,9 @@ export function summaryTree(root: PickleValue, limits: TreeLimits = DEFAULT_TREE
       case 'bytes':
         return `<${v.data.length} bytes>`;
     }
-    if (path.has(v)) return '<cycle>';
+    if (path.has(v)) {
+      return '<cycle>';
+    }
     if (depth >= limits.maxDepth || nodes >= limits.maxNodes) {
       return `<${v.kind === 'object' ? v.class : v.kind} ${MORE}>`;
     }
@@ -98,20 +114,32 @@ export function summaryTree(root: PickleValue, limits: TreeLimits = DEFAULT_TREE
         case 'dict':
           return entries(v.entries, depth);
         case 'object': {
-          if (isModuleState(v.state)) return `<module ${v.class}>`;
+          if (isModuleState(v.state)) {
+            return `<module ${v.class}>`;
+          }
           const simpleArgs = v.args.every((a) => a === null || typeof a !== 'object');
           if (v.state === undefined && !v.dictItems && !v.listItems && simpleArgs && v.args.length <= 4) {
             return `<${v.class}(${v.args.map(simpleText).join(', ')})>`;
           }
           const out: Record<string, JsonValue> = { __class__: v.class };
-          if (v.args.length > 0 && !simpleArgs) out.__args__ = items(v.args, depth);
-          else if (v.args.length > 0) out.__args__ = v.args.map((a) => go(a, depth + 1));
-          if (v.state !== undefined) {
-            if (isNode(v.state, 'dict')) entries(v.state.entries, depth, out);
-            else out.__state__ = go(v.state, depth + 1);
+          if (v.args.length > 0 && !simpleArgs) {
+            out.__args__ = items(v.args, depth);
+          } else if (v.args.length > 0) {
+            out.__args__ = v.args.map((a) => go(a, depth + 1));
           }
-          if (v.dictItems) out.__items__ = entries(v.dictItems, depth);
-          if (v.listItems) out.__list__ = items(v.listItems, depth);
+          if (v.state !== undefined) {
+            if (isNode(v.state, 'dict')) {
+              entries(v.state.entries, depth, out);
+            } else {
+              out.__state__ = go(v.state, depth + 1);
+            }
+          }
+          if (v.dictItems) {
+            out.__items__ = entries(v.dictItems, depth);
+          }
+          if (v.listItems) {
+            out.__list__ = items(v.listItems, depth);
+          }
           return out;
         }
       }

@@ -24,8 +24,12 @@ function join(prefix: string, key: string): string {
 }
 
 function keyName(k: PickleValue, i: number): string {
-  if (typeof k === 'string') return k;
-  if (typeof k === 'number' || typeof k === 'bigint' || typeof k === 'boolean') return String(k);
+  if (typeof k === 'string') {
+    return k;
+  }
+  if (typeof k === 'number' || typeof k === 'bigint' || typeof k === 'boolean') {
+    return String(k);
+  }
   return `[${i}]`;
 }
 
@@ -42,7 +46,9 @@ function objectChildren(v: Extract<PickleValue, { kind: 'object' }>, prefix: str
     for (const [k, val] of attrs) {
       if (isModule && MODULE_SLOTS.includes(k) && isNode(val, 'dict')) {
         val.entries.forEach(([kk, vv], i) => out.push([join(prefix, keyName(kk, i)), vv]));
-      } else out.push([join(prefix, k), val]);
+      } else {
+        out.push([join(prefix, k), val]);
+      }
     }
   } else if (state !== undefined) {
     out.push([join(prefix, 'state'), state]);
@@ -54,7 +60,9 @@ function objectChildren(v: Extract<PickleValue, { kind: 'object' }>, prefix: str
 }
 
 function children(v: PickleValue, prefix: string): Child[] {
-  if (v === null || typeof v !== 'object') return [];
+  if (v === null || typeof v !== 'object') {
+    return [];
+  }
   switch (v.kind) {
     case 'dict':
       return v.entries.map(([k, val], i) => [join(prefix, keyName(k, i)), val]);
@@ -77,7 +85,9 @@ export function walkTensors(root: PickleValue): TensorWalk {
   const stack: Array<{ name: string; value: PickleValue; depth: number }> = [{ name: '', value: root, depth: 0 }];
   while (stack.length > 0) {
     const { name, value, depth } = stack.pop() as { name: string; value: PickleValue; depth: number };
-    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    if (value === null || typeof value !== 'object' || seen.has(value)) {
+      continue;
+    }
     seen.add(value);
     if (isNode(value, 'tensor')) {
       tensors.push({ name, tensor: value });
@@ -88,7 +98,9 @@ export function walkTensors(root: PickleValue): TensorWalk {
       continue;
     }
     const kids = children(value, name);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ name: kids[i][0], value: kids[i][1], depth: depth + 1 });
+    for (let i = kids.length - 1; i >= 0; i--) {
+      stack.push({ name: kids[i][0], value: kids[i][1], depth: depth + 1 });
+    }
   }
   return { tensors, tooDeep };
 }

@@ -5,11 +5,15 @@ const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 
 function ascii(b: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start > 64) return undefined;
+  if (end - start > 64) {
+    return undefined;
+  }
   let s = '';
   for (let i = start; i < end; i++) {
     const c = b[i];
-    if (c >= 0x80) return undefined;
+    if (c >= 0x80) {
+      return undefined;
+    }
     s += String.fromCharCode(c);
   }
   return s;

@@ -23,7 +23,9 @@ function findDataPkl(dir: ZipDirectory): ZipEntry | undefined {
   let best: ZipEntry | undefined;
   for (const e of dir.entries) {
     if (e.name === 'data.pkl' || (e.name.endsWith('/data.pkl') && e.name.indexOf('/') === e.name.length - 9)) {
-      if (best === undefined || e.name.length < best.name.length) best = e;
+      if (best === undefined || e.name.length < best.name.length) {
+        best = e;
+      }
     }
   }
   return best;
@@ -31,7 +33,9 @@ function findDataPkl(dir: ZipDirectory): ZipEntry | undefined {
 
 async function smallText(file: RandomAccess, dir: ZipDirectory, name: string): Promise<string | undefined> {
   const e = dir.byName.get(name);
-  if (!e) return undefined;
+  if (!e) {
+    return undefined;
+  }
   return text.decode(await readZipEntry(file, e, SMALL_ENTRY)).trim();
 }
 
@@ -114,7 +118,9 @@ export async function inspectTorchLegacy(file: RandomAccess, result: InspectResu
       parsed = parseLegacy(buf);
       break;
     } catch (err) {
-      if (!isShort(err) || len >= file.size) throw err;
+      if (!isShort(err) || len >= file.size) {
+        throw err;
+      }
       if (len >= MAX_PICKLE_BYTES) {
         throw new CheckpointError('pickle-too-large', `legacy pickles exceed ${MAX_PICKLE_BYTES} bytes`);
       }
@@ -127,6 +133,8 @@ export async function inspectTorchLegacy(file: RandomAccess, result: InspectResu
   if (isNode(sysInfo.value, 'dict') && dictGet(sysInfo.value, 'little_endian') === false) {
     result.torch.byteorder = 'big';
     result.errors.push({ code: 'torch-big-endian', message: 'storages are big-endian', file: result.path });
-  } else result.torch.byteorder = 'little';
+  } else {
+    result.torch.byteorder = 'little';
+  }
   reportPickle(result, main.value, main.globals);
 }

@@ -23,22 +23,32 @@ const names = new WeakMap<PickleGlobal, string>();
 
 export function className(g: PickleGlobal): string {
   let n = names.get(g);
-  if (n === undefined) names.set(g, (n = `${g.module}.${g.name}`));
+  if (n === undefined) {
+    names.set(g, (n = `${g.module}.${g.name}`));
+  }
   return n;
 }
 
 function items(v: PickleValue | undefined): PickleValue[] | undefined {
-  if (v === undefined) return undefined;
-  if (isNode(v, 'tuple') || isNode(v, 'list')) return v.items;
+  if (v === undefined) {
+    return undefined;
+  }
+  if (isNode(v, 'tuple') || isNode(v, 'list')) {
+    return v.items;
+  }
   return undefined;
 }
 
 function intList(v: PickleValue | undefined): number[] | undefined {
   const xs = items(v);
-  if (!xs) return undefined;
+  if (!xs) {
+    return undefined;
+  }
   const out: number[] = [];
   for (const x of xs) {
-    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) return undefined;
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) {
+      return undefined;
+    }
     out.push(x);
   }
   return out;
@@ -49,11 +59,15 @@ function rebuildTensor(fn: string, args: PickleValue[]): PickleTensor | undefine
   const [storage, offset] = args;
   const shape = intList(args[2]);
   const stride = intList(args[3]) ?? [];
-  if (!storage || !isNode(storage, 'storage') || typeof offset !== 'number' || !shape) return undefined;
+  if (!storage || !isNode(storage, 'storage') || typeof offset !== 'number' || !shape) {
+    return undefined;
+  }
   let dtype = storage.dtype;
   // v3 carries the dtype explicitly (args[6] is e.g. the global `torch.float32`).
   const dt = args[6];
-  if (fn.endsWith('_v3') && dt && isNode(dt, 'global') && dt.module === 'torch') dtype = dt.name;
+  if (fn.endsWith('_v3') && dt && isNode(dt, 'global') && dt.module === 'torch') {
+    dtype = dt.name;
+  }
   return {
     kind: 'tensor',
     dtype,
@@ -75,22 +89,30 @@ export function reduceCall(callable: PickleValue, args: PickleValue, kwargs?: Pi
   const fn = className(callable);
   if (TENSOR_REBUILDS.has(fn)) {
     const t = rebuildTensor(fn, argv);
-    if (t) return t;
+    if (t) {
+      return t;
+    }
   } else if (PARAMETER_REBUILDS.has(fn)) {
     const t = argv[0];
-    if (t !== undefined && isNode(t, 'tensor')) return { ...t, parameter: true };
+    if (t !== undefined && isNode(t, 'tensor')) {
+      return { ...t, parameter: true };
+    }
   } else if (fn === 'torch._tensor._rebuild_from_type_v2' || fn === 'torch._tensor._rebuild_from_type') {
     const inner = argv[0];
     // Real files nest this once; the depth cap keeps a crafted chain from recursing without end.
     if (inner !== undefined && argv[2] !== undefined && depth < 4) {
       const built = reduceCall(inner, argv[2], undefined, depth + 1);
-      if (isNode(built, 'tensor')) return built;
+      if (isNode(built, 'tensor')) {
+        return built;
+      }
     }
   } else if (DICT_CLASSES.has(fn)) {
     const entries: Array<[PickleValue, PickleValue]> = [];
     for (const pair of items(argv[fn === 'collections.defaultdict' ? 1 : 0]) ?? []) {
       const kv = items(pair);
-      if (kv && kv.length === 2) entries.push([kv[0], kv[1]]);
+      if (kv && kv.length === 2) {
+        entries.push([kv[0], kv[1]]);
+      }
     }
     return { kind: 'dict', entries, class: fn };
   } else if (SET_CLASSES.has(fn)) {
@@ -104,11 +126,15 @@ export function reduceCall(callable: PickleValue, args: PickleValue, kwargs?: Pi
     // Protocol 2 pickles bytes as _codecs.encode(text, 'latin1').
     const s = argv[0];
     const data = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) data[i] = s.charCodeAt(i) & 0xff;
+    for (let i = 0; i < s.length; i++) {
+      data[i] = s.charCodeAt(i) & 0xff;
+    }
     return { kind: 'bytes', data };
   }
   const obj: PickleObject = { kind: 'object', class: fn, args: argv };
-  if (kwargs !== undefined) obj.kwargs = kwargs;
+  if (kwargs !== undefined) {
+    obj.kwargs = kwargs;
+  }
   return obj;
 }
 
@@ -123,12 +149,18 @@ const TEXT_MODULE_PID = /^\('module', <class '([\w.]+)\.(\w+)'>/;
 export function persistentLoad(pid: PickleValue): PickleValue {
   if (typeof pid === 'string') {
     const m = TEXT_STORAGE_PID.exec(pid);
-    if (m) return { kind: 'storage', dtype: storageDtype(m[1]), key: m[2], location: m[3], numel: Number(m[4]) };
+    if (m) {
+      return { kind: 'storage', dtype: storageDtype(m[1]), key: m[2], location: m[3], numel: Number(m[4]) };
+    }
     const c = TEXT_MODULE_PID.exec(pid);
-    if (c) return { kind: 'global', module: c[1], name: c[2] };
+    if (c) {
+      return { kind: 'global', module: c[1], name: c[2] };
+    }
   }
   const xs = items(pid);
-  if (xs && xs[0] === 'module' && xs.length >= 2 && isNode(xs[1], 'global')) return xs[1];
+  if (xs && xs[0] === 'module' && xs.length >= 2 && isNode(xs[1], 'global')) {
+    return xs[1];
+  }
   if (xs && xs[0] === 'storage' && xs.length >= 5) {
     const [, type, key, location, numel] = xs;
     if (isNode(type, 'global') && (typeof key === 'string' || typeof key === 'number')) {

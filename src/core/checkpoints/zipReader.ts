@@ -34,12 +34,16 @@ function u32(b: Uint8Array, o: number): number {
 }
 function u64(b: Uint8Array, o: number): number {
   const v = u32(b, o) + u32(b, o + 4) * 2 ** 32;
-  if (!Number.isSafeInteger(v)) throw new CheckpointError('zip-bad-entry', `64-bit value at ${o} is too large`);
+  if (!Number.isSafeInteger(v)) {
+    throw new CheckpointError('zip-bad-entry', `64-bit value at ${o} is too large`);
+  }
   return v;
 }
 
 export async function readZipDirectory(file: RandomAccess): Promise<ZipDirectory> {
-  if (file.size < 22) throw new CheckpointError('zip-truncated', `file is ${file.size} bytes, too small for a ZIP`);
+  if (file.size < 22) {
+    throw new CheckpointError('zip-truncated', `file is ${file.size} bytes, too small for a ZIP`);
+  }
   const head = await file.read(0, 4);
   if (u32(head, 0) !== LOCAL_SIG && u32(head, 0) !== EOCD_SIG) {
     throw new CheckpointError('zip-bad-magic', 'file does not start with a ZIP local header (PK\\x03\\x04)');
@@ -47,7 +51,9 @@ export async function readZipDirectory(file: RandomAccess): Promise<ZipDirectory
   // torch writes no archive comment, so the EOCD is usually the last 22 bytes: try that (with room for the ZIP64
   // locator before it) and only then scan the last 64 KiB + 22 bytes, which on a small file would be all of it.
   let { tail, eocd } = await findEocd(file, Math.min(file.size, 22 + 20), true);
-  if (eocd < 0) ({ tail, eocd } = await findEocd(file, Math.min(file.size, EOCD_SEARCH), false));
+  if (eocd < 0) {
+    ({ tail, eocd } = await findEocd(file, Math.min(file.size, EOCD_SEARCH), false));
+  }
   if (eocd < 0) {
     throw new CheckpointError('zip-truncated', 'no end-of-central-directory record: the ZIP is truncated or not a ZIP');
   }
@@ -137,9 +143,15 @@ function parseCentral(cd: Uint8Array, count: number, fileSize: number): ZipDirec
           q += 8;
           return v;
         };
-        if (size === 0xffffffff) size = take();
-        if (compressedSize === 0xffffffff) compressedSize = take();
-        if (localHeaderOffset === 0xffffffff) localHeaderOffset = take();
+        if (size === 0xffffffff) {
+          size = take();
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = take();
+        }
+        if (localHeaderOffset === 0xffffffff) {
+          localHeaderOffset = take();
+        }
       }
       x += 4 + len;
     }
@@ -157,7 +169,9 @@ function parseCentral(cd: Uint8Array, count: number, fileSize: number): ZipDirec
 /** Absolute offset of an entry's data (after its local header, whose extra field differs from the central one). */
 export async function entryDataOffset(file: RandomAccess, entry: ZipEntry): Promise<number> {
   const local = await file.read(entry.localHeaderOffset, 30);
-  if (u32(local, 0) !== LOCAL_SIG) throw new CheckpointError('zip-bad-entry', `no local header for "${entry.name}"`);
+  if (u32(local, 0) !== LOCAL_SIG) {
+    throw new CheckpointError('zip-bad-entry', `no local header for "${entry.name}"`);
+  }
   const offset = entry.localHeaderOffset + 30 + u16(local, 26) + u16(local, 28);
   if (offset + entry.compressedSize > file.size) {
     throw new CheckpointError('zip-truncated', `data of "${entry.name}" runs past the file end`);
@@ -175,7 +189,9 @@ export async function readZipEntry(file: RandomAccess, entry: ZipEntry, maxBytes
   }
   const offset = await entryDataOffset(file, entry);
   const raw = await file.read(offset, entry.compressedSize);
-  if (entry.method === 0) return raw;
+  if (entry.method === 0) {
+    return raw;
+  }
   if (entry.method === 8) {
     try {
       return inflateRawSync(raw, { maxOutputLength: Math.max(1, maxBytes) });

@@ -21,13 +21,17 @@ export function stripJsonc(text: string): string {
       out += text.slice(i, end);
       i = end;
     } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
+      while (i < text.length && text[i] !== '\n') {
+        i++;
+      }
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 2;
     } else {
       // A comma followed only by whitespace before a closing bracket is a trailing comma: dropped.
-      if (c !== ',' || !/^\s*[}\]]/.test(text.slice(i + 1, i + 200))) out += c;
+      if (c !== ',' || !/^\s*[}\]]/.test(text.slice(i + 1, i + 200))) {
+        out += c;
+      }
       i++;
     }
   }
@@ -38,9 +42,13 @@ export function stripJsonc(text: string): string {
 function stringEnd(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
-    if (text[i] === '\\') i += 2;
-    else if (text[i] === '"') return i + 1;
-    else i++;
+    if (text[i] === '\\') {
+      i += 2;
+    } else if (text[i] === '"') {
+      return i + 1;
+    } else {
+      i++;
+    }
   }
   return text.length;
 }

@@ -14,10 +14,18 @@ export async function killProcessTree(rootPid: number, options: KillOptions = {}
   const table = await readProcessTable(options.procRoot);
   const tree = treeOf(rootPid, table);
   const pids = tree.length > 0 ? tree.reverse() : [rootPid];
-  for (const pid of pids) signal(pid, 'SIGTERM');
+  for (const pid of pids) {
+    signal(pid, 'SIGTERM');
+  }
   const deadline = Date.now() + (options.graceMs ?? 3_000);
-  while (Date.now() < deadline && pids.some(isAlive)) await sleep(50);
-  for (const pid of pids) if (isAlive(pid)) signal(pid, 'SIGKILL');
+  while (Date.now() < deadline && pids.some(isAlive)) {
+    await sleep(50);
+  }
+  for (const pid of pids) {
+    if (isAlive(pid)) {
+      signal(pid, 'SIGKILL');
+    }
+  }
   return pids;
 }
 

@@ -28,7 +28,9 @@ export type LaunchFileResult = { ok: true; file: LaunchFile; problems: string[] 
 /** Parses and checks the file; configurations with problems are left out and named in `problems`. */
 export function parseLaunchFile(text: string): LaunchFileResult {
   const parsed = parseJsonc(text);
-  if (!parsed.ok) return { ok: false, problems: [`not valid JSON: ${parsed.message}`] };
+  if (!parsed.ok) {
+    return { ok: false, problems: [`not valid JSON: ${parsed.message}`] };
+  }
   const root = parsed.value;
   if (!isObject(root) || !Array.isArray(root.configurations)) {
     return { ok: false, problems: ['expected an object with a "configurations" array'] };
@@ -53,21 +55,35 @@ export function parseLaunchFile(text: string): LaunchFileResult {
 
 /** A config, or a sentence saying what is wrong with it. */
 function checkConfig(raw: unknown): LaunchConfig | string {
-  if (!isObject(raw)) return 'expected an object';
-  if (typeof raw.name !== 'string' || raw.name.trim() === '') return '"name" must be a non-empty string';
+  if (!isObject(raw)) {
+    return 'expected an object';
+  }
+  if (typeof raw.name !== 'string' || raw.name.trim() === '') {
+    return '"name" must be a non-empty string';
+  }
   const hasCommand = typeof raw.command === 'string' && raw.command.trim() !== '';
   const hasProgram = typeof raw.program === 'string' && raw.program.trim() !== '';
-  if (hasCommand === hasProgram) return 'give exactly one of "command" or "program"';
-  if (raw.args !== undefined && !isStringArray(raw.args)) return '"args" must be an array of strings';
-  if (raw.args !== undefined && hasCommand) return '"args" goes with "program", not "command"';
+  if (hasCommand === hasProgram) {
+    return 'give exactly one of "command" or "program"';
+  }
+  if (raw.args !== undefined && !isStringArray(raw.args)) {
+    return '"args" must be an array of strings';
+  }
+  if (raw.args !== undefined && hasCommand) {
+    return '"args" goes with "program", not "command"';
+  }
   for (const key of ['python', 'cwd'] as const) {
-    if (raw[key] !== undefined && typeof raw[key] !== 'string') return `"${key}" must be a string`;
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') {
+      return `"${key}" must be a string`;
+    }
   }
   if (raw.env !== undefined && !(isObject(raw.env) && Object.values(raw.env).every((v) => typeof v === 'string'))) {
     return '"env" must map names to strings';
   }
   const runsDir = typeof raw.runsDir === 'string' ? [raw.runsDir] : raw.runsDir;
-  if (runsDir !== undefined && !isStringArray(runsDir)) return '"runsDir" must be a string or an array of strings';
+  if (runsDir !== undefined && !isStringArray(runsDir)) {
+    return '"runsDir" must be a string or an array of strings';
+  }
   return {
     name: raw.name,
     command: hasCommand ? (raw.command as string) : undefined,

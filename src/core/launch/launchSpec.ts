@@ -41,8 +41,11 @@ export function parseOverrides(text: string): Overrides {
   const overrides: Overrides = { args: [], env: {} };
   for (const token of splitWords(text)) {
     const env = ENV_TOKEN.exec(token);
-    if (env) overrides.env[env[1]] = env[2];
-    else overrides.args.push(token);
+    if (env) {
+      overrides.env[env[1]] = env[2];
+    } else {
+      overrides.args.push(token);
+    }
   }
   return overrides;
 }
@@ -56,14 +59,20 @@ export function splitWords(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else current += c;
+      if (c === quote) {
+        quote = undefined;
+      } else if (c === '\\' && quote === '"' && i + 1 < text.length) {
+        current += text[++i];
+      } else {
+        current += c;
+      }
     } else if (c === '"' || c === "'") {
       quote = c;
       inWord = true;
     } else if (/\s/.test(c)) {
-      if (inWord) words.push(current);
+      if (inWord) {
+        words.push(current);
+      }
       current = '';
       inWord = false;
     } else {
@@ -71,7 +80,9 @@ export function splitWords(text: string): string[] {
       inWord = true;
     }
   }
-  if (inWord) words.push(current);
+  if (inWord) {
+    words.push(current);
+  }
   return words;
 }
 
@@ -79,11 +90,15 @@ export function buildLaunchSpec(config: LaunchConfig, overrides: Overrides, ctx:
   const sub = (text: string): string => substitute(text, ctx);
   const cwd = path.resolve(ctx.workspaceFolder, sub(config.cwd ?? '${workspaceFolder}'));
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config.env ?? {})) env[key] = sub(value);
+  for (const [key, value] of Object.entries(config.env ?? {})) {
+    env[key] = sub(value);
+  }
   Object.assign(env, overrides.env);
   env.RUNBOARD_RUN_ID = ctx.runId;
   env.RUNBOARD_RUN_NAME = ctx.runName;
-  if (ctx.wandbOffline) env.WANDB_MODE = 'offline';
+  if (ctx.wandbOffline) {
+    env.WANDB_MODE = 'offline';
+  }
   const runsDirs = (config.runsDir?.length ? config.runsDir : ['.']).map((d) => path.resolve(cwd, sub(d)));
   return { name: config.name, command: buildCommand(config, overrides.args, sub), cwd, env, runsDirs };
 }
@@ -104,18 +119,30 @@ function buildCommand(config: LaunchConfig, extraArgs: string[], sub: (s: string
 /** `${workspaceFolder}`, `${workspaceFolderBasename}`, `${env:NAME}`, `${runId}`, `${runName}`. */
 export function substitute(text: string, ctx: LaunchContext): string {
   return text.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name === 'workspaceFolder') return ctx.workspaceFolder;
-    if (name === 'workspaceFolderBasename') return path.basename(ctx.workspaceFolder);
-    if (name === 'runId') return ctx.runId;
-    if (name === 'runName') return ctx.runName;
-    if (name.startsWith('env:')) return ctx.env[name.slice(4)] ?? '';
+    if (name === 'workspaceFolder') {
+      return ctx.workspaceFolder;
+    }
+    if (name === 'workspaceFolderBasename') {
+      return path.basename(ctx.workspaceFolder);
+    }
+    if (name === 'runId') {
+      return ctx.runId;
+    }
+    if (name === 'runName') {
+      return ctx.runName;
+    }
+    if (name.startsWith('env:')) {
+      return ctx.env[name.slice(4)] ?? '';
+    }
     return whole;
   });
 }
 
 /** Quotes one word for a POSIX shell (left as is when it needs no quoting). */
 export function posixQuote(word: string): string {
-  if (/^[A-Za-z0-9_\-.,/:=@%+]+$/.test(word)) return word;
+  if (/^[A-Za-z0-9_\-.,/:=@%+]+$/.test(word)) {
+    return word;
+  }
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -40,8 +40,11 @@ export function queryGpus(env: NodeJS.ProcessEnv = process.env): Promise<GpuQuer
     execFile('nvidia-smi', args, { env, timeout: TIMEOUT_MS, windowsHide: true }, (err, stdout) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EACCES') resolve({ kind: 'absent' });
-        else resolve({ kind: 'error', message: err.message });
+        if (code === 'ENOENT' || code === 'EACCES') {
+          resolve({ kind: 'absent' });
+        } else {
+          resolve({ kind: 'error', message: err.message });
+        }
         return;
       }
       resolve({ kind: 'ok', gpus: parseGpuCsv(stdout) });
@@ -54,11 +57,17 @@ export function parseGpuCsv(text: string): GpuSample[] {
   const gpus: GpuSample[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#') || /^index\b/.test(line)) continue;
+    if (line === '' || line.startsWith('#') || /^index\b/.test(line)) {
+      continue;
+    }
     const cells = splitCells(line);
-    if (!cells) continue;
+    if (!cells) {
+      continue;
+    }
     const index = Number(cells[0]);
-    if (!Number.isInteger(index) || cells[0] === '') continue;
+    if (!Number.isInteger(index) || cells[0] === '') {
+      continue;
+    }
     gpus.push({
       index,
       name: cells[1],
@@ -78,8 +87,12 @@ export function parseGpuCsv(text: string): GpuSample[] {
 function splitCells(line: string): string[] | undefined {
   const cells = line.split(',').map((c) => c.trim());
   const extra = cells.length - GPU_QUERY_FIELDS.length;
-  if (extra < 0) return undefined;
-  if (extra > 0) cells.splice(1, extra + 1, cells.slice(1, extra + 2).join(', '));
+  if (extra < 0) {
+    return undefined;
+  }
+  if (extra > 0) {
+    cells.splice(1, extra + 1, cells.slice(1, extra + 2).join(', '));
+  }
   return cells;
 }
 

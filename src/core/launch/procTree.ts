@@ -19,7 +19,9 @@ export const CLOCK_TICKS_PER_SECOND = 100;
 export function parseProcStat(text: string): ProcInfo | undefined {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
+  if (open < 0 || close < open) {
+    return undefined;
+  }
   const pid = Number(text.slice(0, open).trim());
   // Fields after the name start at field 3 (state); ppid is field 4, utime..cstime are fields 14..17.
   const rest = text
@@ -29,7 +31,9 @@ export function parseProcStat(text: string): ProcInfo | undefined {
   const field = (n: number) => Number(rest[n - 3]);
   const ppid = field(4);
   const ticks = field(14) + field(15) + field(16) + field(17);
-  if (!Number.isFinite(pid) || !Number.isFinite(ppid) || !Number.isFinite(ticks)) return undefined;
+  if (!Number.isFinite(pid) || !Number.isFinite(ppid) || !Number.isFinite(ticks)) {
+    return undefined;
+  }
   return { pid, ppid, ticks };
 }
 
@@ -43,7 +47,9 @@ export async function readProcessTable(procRoot = '/proc'): Promise<Map<number, 
       .map(async (n) => {
         const text = await fs.readFile(`${procRoot}/${n}/stat`, 'utf8').catch(() => undefined);
         const info = text ? parseProcStat(text) : undefined;
-        if (info) table.set(info.pid, info);
+        if (info) {
+          table.set(info.pid, info);
+        }
       }),
   );
   return table;
@@ -51,7 +57,9 @@ export async function readProcessTable(procRoot = '/proc'): Promise<Map<number, 
 
 /** The root and all its descendants present in the table (the root first, then breadth-first). */
 export function treeOf(root: number, table: Map<number, ProcInfo>): number[] {
-  if (!table.has(root)) return [];
+  if (!table.has(root)) {
+    return [];
+  }
   const children = new Map<number, number[]>();
   for (const info of table.values()) {
     const list = children.get(info.ppid) ?? [];
@@ -60,7 +68,11 @@ export function treeOf(root: number, table: Map<number, ProcInfo>): number[] {
   }
   const tree = [root];
   for (let i = 0; i < tree.length; i++) {
-    for (const child of children.get(tree[i]) ?? []) if (!tree.includes(child)) tree.push(child);
+    for (const child of children.get(tree[i]) ?? []) {
+      if (!tree.includes(child)) {
+        tree.push(child);
+      }
+    }
   }
   return tree;
 }
@@ -94,9 +106,13 @@ export class ProcessTreeProbe {
   async sample(nowMs = Date.now()): Promise<TreeSample | undefined> {
     const table = await readProcessTable(this.procRoot);
     const tree = treeOf(this.rootPid, table);
-    if (tree.length === 0) return undefined;
+    if (tree.length === 0) {
+      return undefined;
+    }
     let ticks = 0;
-    for (const pid of tree) ticks += table.get(pid)?.ticks ?? 0;
+    for (const pid of tree) {
+      ticks += table.get(pid)?.ticks ?? 0;
+    }
     const rss = await Promise.all(tree.map((pid) => readRssBytes(pid, this.procRoot)));
     const time = nowMs / 1000;
     let cpuPercent = NaN;

@@ -39,7 +39,9 @@ export class ResourceSampler {
   }
 
   start(): void {
-    if (this.running) return;
+    if (this.running) {
+      return;
+    }
     this.running = true;
     this.schedule(0);
   }
@@ -57,27 +59,43 @@ export class ResourceSampler {
     const step = Math.round((now - this.options.launchedAt) / 100) / 10;
     const points = new PointCollector();
     const [tree, gpu] = await Promise.all([this.probe.sample(now), this.queryGpu()]);
-    if (tree) addTreeSample(points, step, tree);
-    if (gpu?.kind === 'ok') addGpuSamples(points, step, now / 1000, gpu.gpus);
-    if (points.size > 0) this.options.onSamples(points.take());
+    if (tree) {
+      addTreeSample(points, step, tree);
+    }
+    if (gpu?.kind === 'ok') {
+      addGpuSamples(points, step, now / 1000, gpu.gpus);
+    }
+    if (points.size > 0) {
+      this.options.onSamples(points.take());
+    }
     return tree !== undefined;
   }
 
   private async queryGpu(): Promise<GpuQueryResult | undefined> {
-    if (this.gpuAbsent) return undefined;
+    if (this.gpuAbsent) {
+      return undefined;
+    }
     const result = await (this.options.queryGpus ?? queryGpus)(this.options.env);
-    if (result.kind === 'absent') this.gpuAbsent = true;
+    if (result.kind === 'absent') {
+      this.gpuAbsent = true;
+    }
     return result;
   }
 
   private schedule(delay: number): void {
     this.timer = setTimeout(() => {
-      if (!this.running) return;
+      if (!this.running) {
+        return;
+      }
       this.round = this.sampleOnce()
         .catch(() => true)
         .then((alive) => {
-          if (!alive) this.running = false;
-          if (this.running) this.schedule(this.options.intervalMs);
+          if (!alive) {
+            this.running = false;
+          }
+          if (this.running) {
+            this.schedule(this.options.intervalMs);
+          }
         });
     }, delay);
   }

@@ -61,10 +61,14 @@ export class RunLinker {
   }
 
   private link(run: RunRef, eligible: (p: PendingLaunch) => boolean): string | undefined {
-    if (this.linkedRuns.has(run.id)) return undefined;
+    if (this.linkedRuns.has(run.id)) {
+      return undefined;
+    }
     const where = run.file ?? run.dir;
     const candidates = this.pending.filter((p) => eligible(p) && p.runsDirs.some((d) => isInside(where, d)));
-    if (candidates.length === 0) return undefined;
+    if (candidates.length === 0) {
+      return undefined;
+    }
     const named = candidates.find((p) => mentions(where, p.runName) || mentions(where, p.runToken));
     const chosen = named ?? candidates[0];
     this.linkedRuns.add(run.id);

@@ -20,7 +20,9 @@ export function gpuSeriesName(index: number, metric: GpuMetric): string {
 export type GpuMetric = 'utilization_percent' | 'memory_used_mb' | 'memory_percent' | 'temperature_c' | 'power_w';
 
 export function addTreeSample(points: PointCollector, step: number, sample: TreeSample): void {
-  if (!Number.isNaN(sample.cpuPercent)) points.add(CPU_PERCENT, step, round(sample.cpuPercent, 1), sample.time);
+  if (!Number.isNaN(sample.cpuPercent)) {
+    points.add(CPU_PERCENT, step, round(sample.cpuPercent, 1), sample.time);
+  }
   points.add(MEMORY_RSS_MB, step, round(sample.rssBytes / 2 ** 20, 1), sample.time);
   points.add(PROCESS_COUNT, step, sample.processes, sample.time);
 }
@@ -37,7 +39,9 @@ export function addGpuSamples(points: PointCollector, step: number, time: number
       ['power_w', gpu.powerW],
     ];
     for (const [metric, value] of values) {
-      if (Number.isFinite(value)) points.add(gpuSeriesName(gpu.index, metric), step, value, time);
+      if (Number.isFinite(value)) {
+        points.add(gpuSeriesName(gpu.index, metric), step, value, time);
+      }
     }
   }
 }

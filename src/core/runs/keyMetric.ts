@@ -22,7 +22,9 @@ export function pickKeyMetric(format: RunFormat, names: Iterable<string>): strin
   const list = [...names].filter((n) => !n.startsWith('system/') && !/^(epoch|step|_step|_runtime|time|lr)$/.test(n));
   for (const pattern of [...(PREFERRED[format] ?? []), ...GENERIC]) {
     const hit = list.find((n) => pattern.test(n));
-    if (hit) return hit;
+    if (hit) {
+      return hit;
+    }
   }
   return list[0];
 }

@@ -13,7 +13,9 @@ export async function readRunOnce(format: SourceFormat, run: DetectedRun, option
     for (let i = 0; i < MAX_POLLS; i++) {
       const delta = await reader.poll();
       const applied = state.apply(delta);
-      if (applied.appended.size === 0 && !applied.reset) break;
+      if (applied.appended.size === 0 && !applied.reset) {
+        break;
+      }
     }
   } finally {
     reader.dispose?.();

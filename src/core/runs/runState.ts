@@ -61,7 +61,11 @@ export class RunState {
   apply(delta: RunDelta, now = Date.now()): AppliedDelta {
     const reset = !!delta.reset;
     if (reset) {
-      for (const name of [...this.series.keys()]) if (!this.externalSeries.has(name)) this.series.delete(name);
+      for (const name of [...this.series.keys()]) {
+        if (!this.externalSeries.has(name)) {
+          this.series.delete(name);
+        }
+      }
       this.config = {};
       this.checkpoints = [];
       this.images = [];
@@ -70,7 +74,9 @@ export class RunState {
     }
     const appended = new Map<string, number>();
     for (const [name, batch] of delta.points ?? []) {
-      if (batch.steps.length === 0) continue;
+      if (batch.steps.length === 0) {
+        continue;
+      }
       let series = this.series.get(name);
       if (!series) {
         series = new Series(name);
@@ -79,34 +85,66 @@ export class RunState {
       appended.set(name, series.length);
       series.append(batch);
     }
-    if (delta.config) Object.assign(this.config, delta.config);
+    if (delta.config) {
+      Object.assign(this.config, delta.config);
+    }
     const metaChanged = this.applyMeta(delta);
     this.applyArtifacts(delta);
-    if (delta.errors?.length) this.errors.push(...delta.errors);
-    for (const file of delta.files ?? []) this.files.add(file);
-    if (appended.size > 0 || reset) this.lastUpdate = now;
+    if (delta.errors?.length) {
+      this.errors.push(...delta.errors);
+    }
+    for (const file of delta.files ?? []) {
+      this.files.add(file);
+    }
+    if (appended.size > 0 || reset) {
+      this.lastUpdate = now;
+    }
     return { reset, appended, metaChanged };
   }
 
   private applyMeta(delta: RunDelta): boolean {
     const meta = delta.meta;
-    if (!meta) return false;
-    if (meta.project !== undefined) this.project = meta.project;
-    if (meta.name !== undefined) this.name = meta.name;
-    if (meta.status !== undefined) this.statedStatus = meta.status;
-    if (meta.startTime !== undefined) this.startTime = meta.startTime;
-    if (meta.endTime !== undefined) this.endTime = meta.endTime;
-    if (meta.totalSteps !== undefined) this.totalSteps = meta.totalSteps;
-    if (meta.totalEpochs !== undefined) this.totalEpochs = meta.totalEpochs;
+    if (!meta) {
+      return false;
+    }
+    if (meta.project !== undefined) {
+      this.project = meta.project;
+    }
+    if (meta.name !== undefined) {
+      this.name = meta.name;
+    }
+    if (meta.status !== undefined) {
+      this.statedStatus = meta.status;
+    }
+    if (meta.startTime !== undefined) {
+      this.startTime = meta.startTime;
+    }
+    if (meta.endTime !== undefined) {
+      this.endTime = meta.endTime;
+    }
+    if (meta.totalSteps !== undefined) {
+      this.totalSteps = meta.totalSteps;
+    }
+    if (meta.totalEpochs !== undefined) {
+      this.totalEpochs = meta.totalEpochs;
+    }
     return true;
   }
 
   private applyArtifacts(delta: RunDelta): void {
     const a = delta.artifacts;
-    if (!a) return;
-    if (a.checkpoints) this.checkpoints = mergeBy(this.checkpoints, a.checkpoints, (c) => c.path);
-    if (a.images) this.images = mergeBy(this.images, a.images, imageKey);
-    if (a.files) this.otherFiles = mergeBy(this.otherFiles, a.files, (f) => f.path);
+    if (!a) {
+      return;
+    }
+    if (a.checkpoints) {
+      this.checkpoints = mergeBy(this.checkpoints, a.checkpoints, (c) => c.path);
+    }
+    if (a.images) {
+      this.images = mergeBy(this.images, a.images, imageKey);
+    }
+    if (a.files) {
+      this.otherFiles = mergeBy(this.otherFiles, a.files, (f) => f.path);
+    }
   }
 }
 
@@ -118,7 +156,11 @@ function imageKey(image: ImageArtifact): string {
 /** Later entries replace earlier ones with the same key; order of first appearance is kept. */
 function mergeBy<T>(current: T[], added: T[], key: (item: T) => string): T[] {
   const map = new Map<string, T>();
-  for (const item of current) map.set(key(item), item);
-  for (const item of added) map.set(key(item), item);
+  for (const item of current) {
+    map.set(key(item), item);
+  }
+  for (const item of added) {
+    map.set(key(item), item);
+  }
   return [...map.values()];
 }

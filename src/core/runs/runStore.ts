@@ -75,7 +75,9 @@ export class RunStore implements Disposable {
   /** Adds a detected run (ignored when already known) and starts reading it. */
   add(run: DetectedRun, format: SourceFormat): RunState {
     const existing = this.entries.get(run.id);
-    if (existing) return existing.state;
+    if (existing) {
+      return existing.state;
+    }
     const state = new RunState(run);
     const entry: Entry = {
       state,
@@ -91,7 +93,9 @@ export class RunStore implements Disposable {
 
   remove(id: string): void {
     const entry = this.entries.get(id);
-    if (!entry) return;
+    if (!entry) {
+      return;
+    }
     this.entries.delete(id);
     entry.reader.dispose?.();
     this.removed.fire(entry.state);
@@ -100,7 +104,9 @@ export class RunStore implements Disposable {
   /** Reads what changed on disk for this run. Concurrent calls coalesce into one more round. */
   poll(id: string): Promise<void> {
     const entry = this.entries.get(id);
-    if (!entry) return Promise.resolve();
+    if (!entry) {
+      return Promise.resolve();
+    }
     if (entry.polling) {
       entry.again = true;
       return entry.polling;
@@ -121,16 +127,24 @@ export class RunStore implements Disposable {
    */
   applyExternal(id: string, delta: RunDelta): void {
     const state = this.entries.get(id)?.state;
-    if (!state) return;
-    for (const name of delta.points?.keys() ?? []) state.externalSeries.add(name);
+    if (!state) {
+      return;
+    }
+    for (const name of delta.points?.keys() ?? []) {
+      state.externalSeries.add(name);
+    }
     const applied = state.apply({ points: delta.points }, this.now());
-    if (applied.appended.size > 0) this.changed.fire({ run: state, applied });
+    if (applied.appended.size > 0) {
+      this.changed.fire({ run: state, applied });
+    }
   }
 
   /** Sets (or clears) the status of the process Runboard launched for this run, and its exit code. */
   setLaunchStatus(id: string, status: RunStatus | undefined, exitCode?: number): void {
     const state = this.entries.get(id)?.state;
-    if (!state) return;
+    if (!state) {
+      return;
+    }
     state.launchStatus = status;
     state.launchExitCode = exitCode;
     if (!this.updateStatus(state)) {
@@ -149,13 +163,17 @@ export class RunStore implements Disposable {
   async settle(): Promise<void> {
     for (;;) {
       const pending = [...this.entries.values()].map((e) => e.polling).filter(Boolean);
-      if (pending.length === 0) return;
+      if (pending.length === 0) {
+        return;
+      }
       await Promise.all(pending);
     }
   }
 
   dispose(): void {
-    for (const entry of this.entries.values()) entry.reader.dispose?.();
+    for (const entry of this.entries.values()) {
+      entry.reader.dispose?.();
+    }
     this.entries.clear();
     this.added.dispose();
     this.changed.dispose();
@@ -166,7 +184,9 @@ export class RunStore implements Disposable {
     do {
       entry.again = false;
       for (let i = 0; i < MAX_POLLS_PER_ROUND; i++) {
-        if (!this.entries.has(entry.state.id)) return;
+        if (!this.entries.has(entry.state.id)) {
+          return;
+        }
         const delta = await entry.reader.poll();
         const applied = entry.state.apply(delta, this.now());
         const hasNews =
@@ -178,8 +198,12 @@ export class RunStore implements Disposable {
           !!delta.errors?.length;
         // Until the first read is done, growth means nothing (it is what was already on disk).
         const statusChanged = entry.loaded ? this.updateStatus(entry.state, false) : false;
-        if (hasNews || statusChanged) this.changed.fire({ run: entry.state, applied });
-        if (applied.appended.size === 0 && !applied.reset) break;
+        if (hasNews || statusChanged) {
+          this.changed.fire({ run: entry.state, applied });
+        }
+        if (applied.appended.size === 0 && !applied.reset) {
+          break;
+        }
       }
       if (!entry.loaded) {
         entry.loaded = true;
@@ -194,18 +218,30 @@ export class RunStore implements Disposable {
 
   private updateStatus(state: RunState, emit = true): boolean {
     const next = this.deriveStatus(state);
-    if (next === state.status) return false;
+    if (next === state.status) {
+      return false;
+    }
     state.status = next;
-    if (emit) this.changed.fire({ run: state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+    if (emit) {
+      this.changed.fire({ run: state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+    }
     return true;
   }
 
   private deriveStatus(state: RunState): RunStatus {
-    if (state.statedStatus && state.statedStatus !== 'running') return state.statedStatus;
-    if (state.launchStatus) return state.launchStatus;
-    if (state.lastUpdate === 0) return state.statedStatus ?? 'unknown';
+    if (state.statedStatus && state.statedStatus !== 'running') {
+      return state.statedStatus;
+    }
+    if (state.launchStatus) {
+      return state.launchStatus;
+    }
+    if (state.lastUpdate === 0) {
+      return state.statedStatus ?? 'unknown';
+    }
     const recent = this.now() - state.lastUpdate < this.quietMs;
-    if (state.statedStatus === 'running') return recent ? 'running' : 'unknown';
+    if (state.statedStatus === 'running') {
+      return recent ? 'running' : 'unknown';
+    }
     return recent ? 'running' : 'finished';
   }
 }
@@ -214,7 +250,9 @@ async function latestMtime(files: Iterable<string>): Promise<number> {
   let latest = 0;
   for (const file of files) {
     const stat = await fs.stat(file).catch(() => undefined);
-    if (stat && stat.mtimeMs > latest) latest = stat.mtimeMs;
+    if (stat && stat.mtimeMs > latest) {
+      latest = stat.mtimeMs;
+    }
   }
   return latest;
 }

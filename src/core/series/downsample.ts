@@ -28,14 +28,22 @@ export function decimateMinMax(
     first = lowerBound(xs, xMin);
     last = upperBound(xs, xMax) - 1;
     // One point either side of the window so lines reach the edges.
-    if (first > 0) first--;
-    if (last < n - 1) last++;
+    if (first > 0) {
+      first--;
+    }
+    if (last < n - 1) {
+      last++;
+    }
   }
   const count = last - first + 1;
-  if (count <= 0) return { indexes: new Uint32Array(0), full: true };
+  if (count <= 0) {
+    return { indexes: new Uint32Array(0), full: true };
+  }
   if (count <= buckets * 4) {
     const all = new Uint32Array(count);
-    for (let i = 0; i < count; i++) all[i] = first + i;
+    for (let i = 0; i < count; i++) {
+      all[i] = first + i;
+    }
     return { indexes: all, full: true };
   }
   const lo = Number.isFinite(xMin) ? xMin : xs[first];
@@ -48,11 +56,15 @@ export function decimateMinMax(
   let bMax = -1;
   let bLast = -1;
   const flush = () => {
-    if (bFirst < 0) return;
+    if (bFirst < 0) {
+      return;
+    }
     const picks = [bFirst, bMin, bMax, bLast].filter((v) => v >= 0).sort((a, b) => a - b);
     let prev = -1;
     for (const p of picks) {
-      if (p !== prev) out.push(p);
+      if (p !== prev) {
+        out.push(p);
+      }
       prev = p;
     }
   };
@@ -72,8 +84,12 @@ export function decimateMinMax(
       bFirst = bMin = bMax = bLast = i;
       continue;
     }
-    if (y < ys[bMin]) bMin = i;
-    if (y > ys[bMax]) bMax = i;
+    if (y < ys[bMin]) {
+      bMin = i;
+    }
+    if (y > ys[bMax]) {
+      bMax = i;
+    }
     bLast = i;
   }
   flush();
@@ -81,7 +97,11 @@ export function decimateMinMax(
 }
 
 export function isSorted(xs: ArrayLike<number>): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return false;
+  for (let i = 1; i < xs.length; i++) {
+    if (xs[i] < xs[i - 1]) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -91,8 +111,11 @@ export function lowerBound(xs: ArrayLike<number>, x: number): number {
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
+    if (xs[mid] < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
   return lo;
 }
@@ -103,8 +126,11 @@ export function upperBound(xs: ArrayLike<number>, x: number): number {
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid] <= x) lo = mid + 1;
-    else hi = mid;
+    if (xs[mid] <= x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
   }
   return lo;
 }

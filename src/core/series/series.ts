@@ -110,7 +110,9 @@ export class Series {
       return;
     }
     let size = this._steps.length * 2;
-    while (size < capacity) size *= 2;
+    while (size < capacity) {
+      size *= 2;
+    }
     this._steps = grow(this._steps, size);
     this._values = grow(this._values, size);
     this._wallTimes = grow(this._wallTimes, size);

@@ -26,7 +26,9 @@ function makeTable(): Uint32Array {
  * `crc32(data, seed)`); returns an unsigned 32-bit value.
  */
 export function crc32(bytes: Uint8Array, seed = 0, start = 0, end = bytes.length): number {
-  if (native && end - start >= NATIVE_MIN) return native(bytes.subarray(start, end), seed) >>> 0;
+  if (native && end - start >= NATIVE_MIN) {
+    return native(bytes.subarray(start, end), seed) >>> 0;
+  }
   return crc32js(bytes, seed, start, end);
 }
 

@@ -9,14 +9,18 @@ function buildTables(): Uint32Array[] {
   const t0 = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ POLY : c >>> 1;
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? (c >>> 1) ^ POLY : c >>> 1;
+    }
     t0[n] = c >>> 0;
   }
   const tables = [t0];
   for (let s = 1; s < 8; s++) {
     const prev = tables[s - 1];
     const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = ((prev[n] >>> 8) ^ t0[prev[n] & 0xff]) >>> 0;
+    for (let n = 0; n < 256; n++) {
+      t[n] = ((prev[n] >>> 8) ^ t0[prev[n] & 0xff]) >>> 0;
+    }
     tables.push(t);
   }
   return tables;
@@ -40,7 +44,9 @@ export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number
       T0[bytes[i + 7]];
     i += 8;
   }
-  while (i < end) crc = t0[(crc ^ bytes[i++]) & 0xff] ^ (crc >>> 8);
+  while (i < end) {
+    crc = t0[(crc ^ bytes[i++]) & 0xff] ^ (crc >>> 8);
+  }
   return (crc ^ 0xffffffff) >>> 0;
 }
 

@@ -21,9 +21,13 @@ export function scanRecords(text: string, delimiter: string, out: string[][], li
   let pos = 0;
   while (pos < n && out.length < stopAt) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0) break;
+    if (nl < 0) {
+      break;
+    }
     let end = nl;
-    if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+    if (end > pos && text.charCodeAt(end - 1) === CR) {
+      end--;
+    }
     if (end === pos) {
       pos = nl + 1;
       continue;
@@ -36,7 +40,9 @@ export function scanRecords(text: string, delimiter: string, out: string[][], li
       continue;
     }
     const next = scanQuotedRecord(text, pos, delimiter.charCodeAt(0), out);
-    if (next < 0) break;
+    if (next < 0) {
+      break;
+    }
     pos = next;
   }
   return pos;
@@ -53,7 +59,9 @@ function scanQuotedRecord(text: string, start: number, delim: number, out: strin
       i++;
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0 || q + 1 >= n) return -1; // the closing quote (or what follows it) has not arrived yet
+        if (q < 0 || q + 1 >= n) {
+          return -1;
+        } // the closing quote (or what follows it) has not arrived yet
         cell += text.slice(i, q);
         if (text.charCodeAt(q + 1) === QUOTE) {
           cell += '"';
@@ -69,16 +77,24 @@ function scanQuotedRecord(text: string, start: number, delim: number, out: strin
     let c = 0;
     while (j < n) {
       c = text.charCodeAt(j);
-      if (c === delim || c === LF) break;
+      if (c === delim || c === LF) {
+        break;
+      }
       j++;
     }
-    if (j >= n) return -1;
+    if (j >= n) {
+      return -1;
+    }
     let end = j;
-    if (c === LF && end > i && text.charCodeAt(end - 1) === CR) end--;
+    if (c === LF && end > i && text.charCodeAt(end - 1) === CR) {
+      end--;
+    }
     cells.push(cell + text.slice(i, end));
     i = j + 1;
     if (c === LF) {
-      if (cells.length > 1 || cells[0] !== '') out.push(cells);
+      if (cells.length > 1 || cells[0] !== '') {
+        out.push(cells);
+      }
       return i;
     }
   }
@@ -89,9 +105,13 @@ export function scanWhitespaceRecords(text: string, out: string[][]): number {
   let pos = 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0) return pos;
+    if (nl < 0) {
+      return pos;
+    }
     const line = text.slice(pos, nl).trim();
-    if (line) out.push(line.split(/\s+/));
+    if (line) {
+      out.push(line.split(/\s+/));
+    }
     pos = nl + 1;
   }
 }
@@ -102,7 +122,9 @@ export function scanWhitespaceRecords(text: string, out: string[][]): number {
  * Surrounding spaces are ignored (padded Ultralytics cells).
  */
 export function parseNumber(cell: string): number | undefined {
-  if (cell.length === 0) return undefined;
+  if (cell.length === 0) {
+    return undefined;
+  }
   const v = +cell;
   if (v === v) {
     // `+"  "` is 0: a blank cell is no point.
@@ -187,7 +209,9 @@ export class CsvTableTail {
       await this.readInto(result);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (this.tail.position > 0) this.restart(result);
+        if (this.tail.position > 0) {
+          this.restart(result);
+        }
       } else {
         this.report(result, 'read-failed', `cannot read: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -213,10 +237,14 @@ export class CsvTableTail {
     const bytes = chunk.bytes;
     for (let at = 0; at < bytes.length; at += DECODE_SLICE) {
       const decoded = this.decoder.decode(bytes.subarray(at, at + DECODE_SLICE), { stream: true });
-      if (decoded.includes('\uFFFD')) this.report(result, 'invalid-utf8', 'has bytes that are not valid UTF-8');
+      if (decoded.includes('\uFFFD')) {
+        this.report(result, 'invalid-utf8', 'has bytes that are not valid UTF-8');
+      }
       this.consume(this.pending + decoded, result);
     }
-    if (chunk.bytes.length < MAX_TAIL_CHUNK && this.needsEndCheck()) this.atEnd(result, await this.isQuiet());
+    if (chunk.bytes.length < MAX_TAIL_CHUNK && this.needsEndCheck()) {
+      this.atEnd(result, await this.isQuiet());
+    }
   }
 
   private needsEndCheck(): boolean {
@@ -262,7 +290,9 @@ export class CsvTableTail {
 
   private setHeader(cells: string[], raw: string, result: CsvChunk): void {
     const header = cells.map((c) => c.trim());
-    if (header.length > 0) header[0] = header[0].replace(/^\uFEFF/, '').trim();
+    if (header.length > 0) {
+      header[0] = header[0].replace(/^\uFEFF/, '').trim();
+    }
     this._header = header;
     this.headerRaw = this.dialect.noHeader ? undefined : raw;
     result.header = header;
@@ -275,7 +305,9 @@ export class CsvTableTail {
     let firstBad = -1;
     for (let i = from; i < rows.length; i++) {
       if (width > 0 && rows[i].length !== width) {
-        if (bad++ === 0) firstBad = this.rowsSeen + (i - from) + 1;
+        if (bad++ === 0) {
+          firstBad = this.rowsSeen + (i - from) + 1;
+        }
       }
     }
     this.rowsSeen += rows.length - from;
@@ -293,7 +325,9 @@ export class CsvTableTail {
    * line without newline is taken as complete, and header-only / blank files are named.
    */
   private atEnd(result: CsvChunk, quiet: boolean): void {
-    if (!quiet) return;
+    if (!quiet) {
+      return;
+    }
     if (this.pending.trim().length > 0) {
       const text = this.pending + '\n';
       const probe: string[][] = [];
@@ -305,7 +339,9 @@ export class CsvTableTail {
         this.settledTail = true;
       }
     }
-    if (this.tail.position === 0 || this.dialect.noHeader) return;
+    if (this.tail.position === 0 || this.dialect.noHeader) {
+      return;
+    }
     if (this._header === undefined) {
       this.report(result, 'no-header', 'has no header line (only blank lines)');
     } else if (this.rowsSeen === 0) {
@@ -315,7 +351,9 @@ export class CsvTableTail {
 
   private async rewritten(firstNewByte: number): Promise<boolean> {
     // A last line taken as complete went on after all: its row was wrong.
-    if (this.settledTail && firstNewByte !== 10 && firstNewByte !== 13) return true;
+    if (this.settledTail && firstNewByte !== 10 && firstNewByte !== 13) {
+      return true;
+    }
     // Lightning rewrites metrics.csv in place with a longer header: same inode, grown size.
     return this.headerRaw !== undefined && !(await this.headerUnchanged());
   }
@@ -337,7 +375,9 @@ export class CsvTableTail {
     result.reset = true;
     result.rows.length = 0;
     result.header = undefined;
-    if (newTail) this.tail = new FileTail(this.path);
+    if (newTail) {
+      this.tail = new FileTail(this.path);
+    }
     this.decoder = newDecoder();
     this.pending = '';
     this.headerRaw = undefined;
@@ -348,7 +388,9 @@ export class CsvTableTail {
   }
 
   private report(result: CsvChunk, code: string, message: string): void {
-    if (this.reported.has(code)) return;
+    if (this.reported.has(code)) {
+      return;
+    }
     this.reported.add(code);
     result.errors.push({ code, message: `${this.path} ${message}`, file: this.path });
   }

@@ -10,7 +10,9 @@ export function flattenConfig(value: unknown, prefix = '', out: ConfigMap = {}, 
   }
   if (Array.isArray(value)) {
     if (value.every(isScalar)) {
-      if (prefix) out[prefix] = JSON.stringify(value);
+      if (prefix) {
+        out[prefix] = JSON.stringify(value);
+      }
       return out;
     }
     value.forEach((item, i) => flattenConfig(item, prefix ? `${prefix}.${i}` : String(i), out, depth + 1));
@@ -37,10 +39,20 @@ function isScalar(value: unknown): boolean {
 }
 
 export function toConfigValue(value: unknown): ConfigValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Date) return value.toISOString();
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value === 'number') {
+    return value;
+  }
+  if (typeof value === 'bigint') {
+    return Number(value);
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
   return JSON.stringify(value);
 }

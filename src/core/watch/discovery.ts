@@ -58,8 +58,12 @@ export async function detectDirectory(
       console.error(`[runboard] ${format.id} detector failed on ${listing.dir}:`, err);
       continue;
     }
-    if (!detection) continue;
-    for (const run of detection.runs) found.push({ run, format });
+    if (!detection) {
+      continue;
+    }
+    for (const run of detection.runs) {
+      found.push({ run, format });
+    }
     detection.claimedFiles?.forEach((f) => claimedFiles.add(f));
     detection.claimedDirs?.forEach((d) => claimedDirs.add(d));
   }
@@ -81,7 +85,9 @@ export async function discoverRuns(roots: string[], options: DiscoveryOptions): 
 
   const visit = async ({ dir, depth }: { dir: string; depth: number }): Promise<void> => {
     const real = await fs.realpath(dir).catch(() => undefined);
-    if (!real || seenReal.has(real)) return;
+    if (!real || seenReal.has(real)) {
+      return;
+    }
     seenReal.add(real);
     const listing = await io.list(dir);
     if (!listing) {
@@ -93,21 +99,29 @@ export async function discoverRuns(roots: string[], options: DiscoveryOptions): 
       ? await detectDirectory(listing, options.formats, io)
       : { found: [], descend: listing.dirs.map((d) => path.join(dir, d)) };
     for (const item of found) {
-      if (seenIds.has(item.run.id)) continue;
+      if (seenIds.has(item.run.id)) {
+        continue;
+      }
       seenIds.add(item.run.id);
       all.push(item);
       options.onRun?.(item);
     }
-    if (depth >= maxDepth) return;
+    if (depth >= maxDepth) {
+      return;
+    }
     for (const child of descend) {
-      if (!options.isExcluded?.(child)) queue.push({ dir: child, depth: depth + 1 });
+      if (!options.isExcluded?.(child)) {
+        queue.push({ dir: child, depth: depth + 1 });
+      }
     }
   };
 
   // A pool of workers over one growing queue: breadth-first order, CONCURRENCY folders at a time.
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      if (options.isCancelled?.()) return;
+      if (options.isCancelled?.()) {
+        return;
+      }
       await visit(next);
     }
   };

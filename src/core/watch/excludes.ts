@@ -32,8 +32,11 @@ export function makeExcluder(extraGlobs: string[] = []): (absPath: string) => bo
   const suffixes: string[] = [];
   for (const glob of extraGlobs) {
     const cleaned = glob.replace(/^\*\*\//, '').replace(/\/\*\*$/, '');
-    if (!cleaned.includes('*') && !cleaned.includes('/')) names.add(cleaned);
-    else if (!cleaned.includes('*')) suffixes.push(`/${cleaned}`);
+    if (!cleaned.includes('*') && !cleaned.includes('/')) {
+      names.add(cleaned);
+    } else if (!cleaned.includes('*')) {
+      suffixes.push(`/${cleaned}`);
+    }
   }
   return (absPath) => names.has(path.basename(absPath)) || suffixes.some((s) => absPath.endsWith(s));
 }

@@ -37,8 +37,11 @@ export async function listDir(dir: string): Promise<DirListing | undefined> {
       dirs.push(entry.name);
     } else if (entry.isSymbolicLink()) {
       const stat = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
-      if (stat?.isDirectory()) dirs.push(entry.name);
-      else if (stat?.isFile()) files.push(entry.name);
+      if (stat?.isDirectory()) {
+        dirs.push(entry.name);
+      } else if (stat?.isFile()) {
+        files.push(entry.name);
+      }
     }
   }
   files.sort();

@@ -67,7 +67,9 @@ export class RunWatcher implements Disposable {
         changedSince,
         isCancelled: () => generation !== this.generation,
         onRun: ({ run, format }) => {
-          if (this.store.has(run.id)) return;
+          if (this.store.has(run.id)) {
+            return;
+          }
           this.store.add(run, format);
           state.runsFound++;
           this.progress.fire({ ...state });
@@ -75,9 +77,13 @@ export class RunWatcher implements Disposable {
         onUnreadable: () => state.foldersUnreadable++,
       });
     const [found] = await Promise.all([walk(), this.watch()]);
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) {
+      return;
+    }
     await walk(walkStarted);
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) {
+      return;
+    }
     const enabled = new Set(this.options.formats.map((f) => f.id));
     const foundIds = new Set(found.map((f) => f.run.id));
     for (const run of this.store.all()) {
@@ -92,13 +98,17 @@ export class RunWatcher implements Disposable {
   dispose(): void {
     this.generation++;
     void this.watcher?.close();
-    for (const t of [...this.dirTimers.values(), ...this.runTimers.values()]) clearTimeout(t);
+    for (const t of [...this.dirTimers.values(), ...this.runTimers.values()]) {
+      clearTimeout(t);
+    }
     this.progress.dispose();
   }
 
   /** Starts chokidar and resolves once it is ready (events before that could be missed). */
   private async watch(): Promise<void> {
-    if (this.roots.length === 0) return;
+    if (this.roots.length === 0) {
+      return;
+    }
     const watcher = watch(this.roots, {
       ignoreInitial: true,
       followSymlinks: true,
@@ -119,7 +129,9 @@ export class RunWatcher implements Disposable {
 
   private onPathChanged(p: string, kind: 'file' | 'dir'): void {
     const owners = this.runsContaining(p);
-    for (const id of owners) this.debounce(this.runTimers, id, () => void this.store.poll(id));
+    for (const id of owners) {
+      this.debounce(this.runTimers, id, () => void this.store.poll(id));
+    }
     // A new folder or file may root a new run here or above (results.csv appears in train/, a wandb run dir appears).
     const dir = kind === 'dir' ? p : path.dirname(p);
     this.debounce(this.dirTimers, dir, () => void this.redetect(dir));
@@ -140,16 +152,22 @@ export class RunWatcher implements Disposable {
     const levels = this.options.ancestorLevels ?? 3;
     let current = dir;
     for (let i = 0; i <= levels; i++) {
-      if (!this.underRoots(current)) break;
+      if (!this.underRoots(current)) {
+        break;
+      }
       const listing = await listDir(current);
       if (listing) {
         const { found } = await detectDirectory(listing, this.options.formats);
         for (const { run, format } of found) {
-          if (!this.store.has(run.id)) this.store.add(run, format);
+          if (!this.store.has(run.id)) {
+            this.store.add(run, format);
+          }
         }
       }
       const parent = path.dirname(current);
-      if (parent === current) break;
+      if (parent === current) {
+        break;
+      }
       current = parent;
     }
   }
@@ -157,7 +175,9 @@ export class RunWatcher implements Disposable {
   private runsContaining(p: string): string[] {
     const ids: string[] = [];
     for (const run of this.store.all()) {
-      if (run.file ? p === run.file : p === run.dir || p.startsWith(run.dir + path.sep)) ids.push(run.id);
+      if (run.file ? p === run.file : p === run.dir || p.startsWith(run.dir + path.sep)) {
+        ids.push(run.id);
+      }
     }
     return ids;
   }
@@ -168,7 +188,9 @@ export class RunWatcher implements Disposable {
 
   private debounce(timers: Map<string, NodeJS.Timeout>, key: string, fn: () => void): void {
     const existing = timers.get(key);
-    if (existing) clearTimeout(existing);
+    if (existing) {
+      clearTimeout(existing);
+    }
     timers.set(
       key,
       setTimeout(() => {

@@ -17,10 +17,14 @@ export function formatLabel(format: string | undefined): string {
 
 /** A finite integer from the top-level keys (`epoch`, `global_step`, HF `step`…). */
 function topNumber(tree: JsonValue | undefined, keys: string[]): number | undefined {
-  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) return undefined;
+  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) {
+    return undefined;
+  }
   for (const key of keys) {
     const v = tree[key];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      return v;
+    }
   }
   return undefined;
 }
@@ -28,11 +32,21 @@ function topNumber(tree: JsonValue | undefined, keys: string[]): number | undefi
 function containerRows(r: InspectResult): [string, string][] {
   const rows: [string, string][] = [];
   const t = r.torch;
-  if (!t) return rows;
-  if (t.prefix !== undefined) rows.push(['Archive folder', t.prefix]);
-  if (t.formatVersion !== undefined) rows.push(['Format version', t.formatVersion]);
-  if (t.byteorder !== undefined) rows.push(['Byte order', t.byteorder]);
-  if (t.serializationId !== undefined) rows.push(['Serialization id', t.serializationId]);
+  if (!t) {
+    return rows;
+  }
+  if (t.prefix !== undefined) {
+    rows.push(['Archive folder', t.prefix]);
+  }
+  if (t.formatVersion !== undefined) {
+    rows.push(['Format version', t.formatVersion]);
+  }
+  if (t.byteorder !== undefined) {
+    rows.push(['Byte order', t.byteorder]);
+  }
+  if (t.serializationId !== undefined) {
+    rows.push(['Serialization id', t.serializationId]);
+  }
   rows.push(['Storages', String(t.storageCount)]);
   return rows;
 }

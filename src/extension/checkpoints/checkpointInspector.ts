@@ -63,7 +63,9 @@ function openFolderPanel(dir: string): CheckpointView | undefined {
     existing.panel.reveal();
     return existing;
   }
-  if (!host) return undefined;
+  if (!host) {
+    return undefined;
+  }
   const panel = vscode.window.createWebviewPanel(
     CHECKPOINT_FOLDER_VIEW_TYPE,
     path.basename(dir),

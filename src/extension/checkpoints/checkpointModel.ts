@@ -68,12 +68,16 @@ export class CheckpointModel extends Disposable {
    * Node's watcher, not VS Code's: this one also reports files outside the workspace, and is cheap (one folder).
    */
   private watch(isDirectory: boolean): void {
-    if (this.isDisposed) return;
+    if (this.isDisposed) {
+      return;
+    }
     const dir = isDirectory ? this.target : path.dirname(this.target);
     const name = isDirectory ? undefined : path.basename(this.target);
     try {
       const watcher = fsWatch(dir, { persistent: false }, (_event, changed) => {
-        if (name === undefined || changed === null || changed.toString() === name) this.schedule();
+        if (name === undefined || changed === null || changed.toString() === name) {
+          this.schedule();
+        }
       });
       watcher.on('error', () => watcher.close());
       this.register({ dispose: () => watcher.close() });
@@ -88,13 +92,17 @@ export class CheckpointModel extends Disposable {
   }
 
   private schedule(): void {
-    if (this.isDisposed) return;
+    if (this.isDisposed) {
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.reloading.fire();
       this.current = inspectPath(this.target);
       void this.current.then(() => {
-        if (!this.isDisposed) this.changed.fire();
+        if (!this.isDisposed) {
+          this.changed.fire();
+        }
       });
     }, CHANGE_DEBOUNCE_MS);
   }

@@ -94,23 +94,33 @@ export class CheckpointView extends Disposable {
 
   private async postSnapshot(): Promise<void> {
     const inspection = await this.model.inspection();
-    if (this.isDisposed) return;
+    if (this.isDisposed) {
+      return;
+    }
     const run = runOfCheckpoint(this.store.all(), this.model.target);
     this.snapshot = snapshotOf(inspection.result, inspection.isDirectory, inspection.weightsFiles, run);
-    if (this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot });
+    if (this.ready) {
+      this.post({ type: 'snapshot', snapshot: this.snapshot });
+    }
   }
 
   /** Runs are found after activation: link the run once the scan finds it. */
   private refreshRun(): void {
-    if (!this.snapshot) return;
+    if (!this.snapshot) {
+      return;
+    }
     const run = runOfCheckpoint(this.store.all(), this.model.target);
-    if (run?.id === this.snapshot.run?.id) return;
+    if (run?.id === this.snapshot.run?.id) {
+      return;
+    }
     this.snapshot.run = run && { id: run.id, name: run.name, project: run.project };
     this.post({ type: 'run', run: this.snapshot.run });
   }
 
   private async copySnippet(): Promise<void> {
-    if (!this.snapshot) return;
+    if (!this.snapshot) {
+      return;
+    }
     const snippet = loadSnippet(this.snapshot);
     await vscode.env.clipboard.writeText(snippet);
     this.post({ type: 'snippetCopied', snippet });
@@ -118,16 +128,23 @@ export class CheckpointView extends Disposable {
 
   private async openRun(): Promise<void> {
     const run = runOfCheckpoint(this.store.all(), this.model.target);
-    if (run) await vscode.commands.executeCommand('runboard.openRun', run.id);
+    if (run) {
+      await vscode.commands.executeCommand('runboard.openRun', run.id);
+    }
   }
 
   private async reveal(): Promise<void> {
     const uri = vscode.Uri.file(this.model.target);
-    if (vscode.workspace.getWorkspaceFolder(uri)) await vscode.commands.executeCommand('revealInExplorer', uri);
-    else await vscode.commands.executeCommand('revealFileInOS', uri);
+    if (vscode.workspace.getWorkspaceFolder(uri)) {
+      await vscode.commands.executeCommand('revealInExplorer', uri);
+    } else {
+      await vscode.commands.executeCommand('revealFileInOS', uri);
+    }
   }
 
   private post(message: CheckpointToWebview): void {
-    if (this.ready && !this.isDisposed) void this.panel.webview.postMessage(message);
+    if (this.ready && !this.isDisposed) {
+      void this.panel.webview.postMessage(message);
+    }
   }
 }

@@ -11,25 +11,37 @@ export function pythonString(text: string): string {
 
 /** True when the pickle holds whole nn.Modules or other classes that weights_only=True refuses. */
 export function needsFullUnpickle(snapshot: Pick<CheckpointSnapshotDto, 'frameworks' | 'tree'>): boolean {
-  if (snapshot.frameworks.includes('ultralytics')) return true;
+  if (snapshot.frameworks.includes('ultralytics')) {
+    return true;
+  }
   return snapshot.tree !== undefined && hasUnsafeObject(snapshot.tree, 0);
 }
 
 function hasUnsafeObject(value: CheckpointJson, depth: number): boolean {
-  if (depth > 8 || value === null) return false;
+  if (depth > 8 || value === null) {
+    return false;
+  }
   if (typeof value === 'string') {
-    if (value.startsWith('<module ')) return true;
+    if (value.startsWith('<module ')) {
+      return true;
+    }
     const m = /^<([A-Za-z_]\w*)\.[\w.]+[(>]/.exec(value);
     return m !== null && !SAFE_MODULES.has(m[1]);
   }
-  if (Array.isArray(value)) return value.some((v) => hasUnsafeObject(v, depth + 1));
-  if (typeof value === 'object') return Object.values(value).some((v) => hasUnsafeObject(v, depth + 1));
+  if (Array.isArray(value)) {
+    return value.some((v) => hasUnsafeObject(v, depth + 1));
+  }
+  if (typeof value === 'object') {
+    return Object.values(value).some((v) => hasUnsafeObject(v, depth + 1));
+  }
   return false;
 }
 
 /** The weights file a snippet loads: the file itself, or for a folder its (first) weights file. */
 function weightsPath(s: CheckpointSnapshotDto): string {
-  if (!s.isDirectory || s.weightsFiles.length === 0) return s.path;
+  if (!s.isDirectory || s.weightsFiles.length === 0) {
+    return s.path;
+  }
   const sep = s.path.includes('\\') && !s.path.includes('/') ? '\\' : '/';
   return `${s.path.replace(/[\\/]+$/, '')}${sep}${s.weightsFiles[0]}`;
 }
@@ -47,7 +59,9 @@ export function loadSnippet(s: CheckpointSnapshotDto): string {
       '# weights_only=False runs code from the file: use it only for files you trust.',
       `checkpoint = torch.load(${file}, map_location="cpu", weights_only=False)`,
     );
-    if (s.frameworks.includes('ultralytics')) lines.push(`# or: from ultralytics import YOLO; model = YOLO(${file})`);
+    if (s.frameworks.includes('ultralytics')) {
+      lines.push(`# or: from ultralytics import YOLO; model = YOLO(${file})`);
+    }
   } else {
     lines.push('import torch', '', `checkpoint = torch.load(${file}, map_location="cpu", weights_only=True)`);
   }

@@ -6,10 +6,14 @@ export function runOfCheckpoint(runs: Iterable<RunState>, file: string): RunStat
   let best: RunState | undefined;
   for (const run of runs) {
     // A run that lists the checkpoint itself wins over folder containment.
-    if (run.checkpoints.some((c) => c.path === file)) return run;
+    if (run.checkpoints.some((c) => c.path === file)) {
+      return run;
+    }
     const rel = path.relative(run.dir, file);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    if (inside && (!best || run.dir.length > best.dir.length)) best = run;
+    if (inside && (!best || run.dir.length > best.dir.length)) {
+      best = run;
+    }
   }
   return best;
 }

@@ -20,15 +20,21 @@ export function registerCompareCommands(
   };
   return [
     vscode.commands.registerCommand('runboard.compareRuns', async (preselected?: string[]) => {
-      if (Array.isArray(preselected) && preselected.length > 0) return open(preselected);
+      if (Array.isArray(preselected) && preselected.length > 0) {
+        return open(preselected);
+      }
       const last = context.workspaceState.get<string[]>(LAST_SELECTION, []);
       const picked = await pickRuns(store, 'Compare runs', last);
-      if (picked && picked.length > 0) open(picked);
+      if (picked && picked.length > 0) {
+        open(picked);
+      }
       return undefined;
     }),
     vscode.commands.registerCommand('runboard.compareSelected', (clicked: unknown, selected: unknown) => {
       const runs = runsFromArgs(store, clicked, selected);
-      if (runs.length > 0) open(runs.map((r) => r.id));
+      if (runs.length > 0) {
+        open(runs.map((r) => r.id));
+      }
     }),
     vscode.commands.registerCommand('runboard.addToComparison', (clicked: unknown, selected: unknown) => {
       const runs = runsFromArgs(store, clicked, selected);

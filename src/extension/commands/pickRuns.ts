@@ -21,7 +21,9 @@ export async function pickRuns(
     return undefined;
   }
   const byProject = new Map<string, RunState[]>();
-  for (const run of runs) byProject.set(run.project, [...(byProject.get(run.project) ?? []), run]);
+  for (const run of runs) {
+    byProject.set(run.project, [...(byProject.get(run.project) ?? []), run]);
+  }
   const items: RunPick[] = [];
   for (const project of [...byProject.keys()].sort((a, b) => a.localeCompare(b))) {
     items.push({ label: project, kind: vscode.QuickPickItemKind.Separator });

@@ -72,7 +72,9 @@ async function deleteRuns(store: RunStore, runs: RunState[]): Promise<void> {
     { modal: true, detail: `These are moved to the trash (they can be restored from there):\n${paths}` },
     'Move to Trash',
   );
-  if (choice !== 'Move to Trash') return;
+  if (choice !== 'Move to Trash') {
+    return;
+  }
   for (const run of runs) {
     try {
       await vscode.workspace.fs.delete(vscode.Uri.file(run.file ?? run.dir), { recursive: true, useTrash: true });
@@ -91,9 +93,15 @@ async function pickSort(viewState: RunsViewState): Promise<void> {
     { label: 'Name', sort: 'name' },
     { label: 'Key metric', description: 'best first', sort: 'keyMetric' },
   ];
-  for (const item of items) if (item.sort === viewState.sort) item.detail = 'current';
+  for (const item of items) {
+    if (item.sort === viewState.sort) {
+      item.detail = 'current';
+    }
+  }
   const picked = await vscode.window.showQuickPick(items, { title: 'Sort runs by' });
-  if (picked) await viewState.setSort(picked.sort);
+  if (picked) {
+    await viewState.setSort(picked.sort);
+  }
 }
 
 async function askFilter(viewState: RunsViewState): Promise<void> {
@@ -102,5 +110,7 @@ async function askFilter(viewState: RunsViewState): Promise<void> {
     prompt: 'Text in name, project or folder; also format:<name> and status:<running|finished|failed>',
     value: viewState.filter,
   });
-  if (value !== undefined) await viewState.setFilter(value);
+  if (value !== undefined) {
+    await viewState.setFilter(value);
+  }
 }

@@ -9,7 +9,9 @@ export function runsFromArgs(store: RunStore, clicked: unknown, selected: unknow
   for (const node of nodes) {
     const id = typeof node === 'string' ? node : isRunNode(node) ? node.runId : undefined;
     const run = id ? store.get(id) : undefined;
-    if (run && !runs.includes(run)) runs.push(run);
+    if (run && !runs.includes(run)) {
+      runs.push(run);
+    }
   }
   return runs;
 }

@@ -17,10 +17,14 @@ async function addRunFolder(): Promise<void> {
     openLabel: 'Add Run Folder',
     title: 'Folders to scan for runs (e.g. a shared /data/runs)',
   });
-  if (!picked?.length) return;
+  if (!picked?.length) {
+    return;
+  }
   const config = vscode.workspace.getConfiguration('runboard');
   const roots = new Set(config.get<string[]>('runRoots') ?? []);
-  for (const uri of picked) roots.add(uri.fsPath);
+  for (const uri of picked) {
+    roots.add(uri.fsPath);
+  }
   const target = vscode.workspace.workspaceFolders?.length
     ? vscode.ConfigurationTarget.Workspace
     : vscode.ConfigurationTarget.Global;

@@ -22,7 +22,9 @@ export async function readLaunchFiles(): Promise<FolderConfigs[]> {
     folders.map(async (folder): Promise<FolderConfigs> => {
       const file = path.join(folder.uri.fsPath, LAUNCH_FILE);
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) return { folder, file, problems: [] };
+      if (text === undefined) {
+        return { folder, file, problems: [] };
+      }
       const result = parseLaunchFile(text);
       return result.ok
         ? { folder, file, configurations: result.file.configurations, problems: result.problems }

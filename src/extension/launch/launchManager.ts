@@ -42,10 +42,14 @@ export class LaunchManager extends Disposable {
     this.register(store.onDidAddRun((run) => this.linkTo(run, this.linker.runAdded(run))));
     this.register(
       store.onDidChangeRun(({ run, applied }) => {
-        if (applied.appended.size === 0 && !applied.reset) return;
+        if (applied.appended.size === 0 && !applied.reset) {
+          return;
+        }
         this.linkTo(run, this.linker.runGrew(run, Date.now()));
         const launch = this.byRunId(run.id);
-        if (launch?.buffered.length) this.flushSamples(launch);
+        if (launch?.buffered.length) {
+          this.flushSamples(launch);
+        }
       }),
     );
     this.register(store.onDidRemoveRun((run) => this.linker.forgetRun(run.id)));
@@ -122,19 +126,29 @@ export class LaunchManager extends Disposable {
 
   /** Stops the whole process tree (SIGTERM, then SIGKILL after a grace period). */
   async stop(launch: LaunchedRun): Promise<void> {
-    if (launch.ended) return;
+    if (launch.ended) {
+      return;
+    }
     launch.stopRequested = true;
-    if (launch.pid !== undefined) await killProcessTree(launch.pid);
+    if (launch.pid !== undefined) {
+      await killProcessTree(launch.pid);
+    }
     launch.execution?.terminate();
   }
 
   private onProcessStarted(e: vscode.TaskProcessStartEvent): void {
     const launch = this.launchOf(e.execution);
-    if (!launch) return;
+    if (!launch) {
+      return;
+    }
     launch.pid = e.processId;
     launch.execution = e.execution;
-    if (launch.phase === 'starting') launch.phase = 'running';
-    if (launch.stopRequested) void this.stop(launch);
+    if (launch.phase === 'starting') {
+      launch.phase = 'running';
+    }
+    if (launch.stopRequested) {
+      void this.stop(launch);
+    }
     launch.sampler = new ResourceSampler({
       rootPid: e.processId,
       launchedAt: launch.launchedAt,
@@ -143,13 +157,17 @@ export class LaunchManager extends Disposable {
       onSamples: (points) => this.addSamples(launch, points),
     });
     launch.sampler.start();
-    if (launch.runId) this.store.setLaunchStatus(launch.runId, 'running');
+    if (launch.runId) {
+      this.store.setLaunchStatus(launch.runId, 'running');
+    }
     this.changed.fire(launch);
   }
 
   private async onProcessEnded(e: vscode.TaskProcessEndEvent): Promise<void> {
     const launch = this.launchOf(e.execution);
-    if (!launch || launch.ended) return;
+    if (!launch || launch.ended) {
+      return;
+    }
     await launch.sampler?.stop();
     const code = e.exitCode;
     const phase = launch.stopRequested ? 'stopped' : code === 0 ? 'finished' : 'failed';
@@ -178,9 +196,13 @@ export class LaunchManager extends Disposable {
 
   /** Shows the end notification once: when linked, or when the folder never came. */
   private async announce(launch: LaunchedRun): Promise<void> {
-    if (!launch.ended || launch.notified) return;
+    if (!launch.ended || launch.notified) {
+      return;
+    }
     const waiting = this.linker.waiting.some((p) => p.launchId === launch.launchId);
-    if (!launch.runId && waiting) return;
+    if (!launch.runId && waiting) {
+      return;
+    }
     launch.notified = true;
     if (launch.runId) {
       await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -191,7 +213,9 @@ export class LaunchManager extends Disposable {
 
   private linkTo(run: RunState, launchId: string | undefined): void {
     const launch = launchId ? this.launches.get(launchId) : undefined;
-    if (!launch) return;
+    if (!launch) {
+      return;
+    }
     launch.runId = run.id;
     this.flushSamples(launch);
     this.store.setLaunchStatus(run.id, statusOf(launch.phase), launch.ended ? launch.exitCode : undefined);
@@ -213,10 +237,16 @@ export class LaunchManager extends Disposable {
    */
   private flushSamples(launch: LaunchedRun): void {
     const run = launch.runId ? this.store.get(launch.runId) : undefined;
-    if (!run || launch.buffered.length === 0) return;
+    if (!run || launch.buffered.length === 0) {
+      return;
+    }
     const hasOwn = [...run.series.keys()].some((name) => !run.externalSeries.has(name));
-    if (!hasOwn && !launch.ended) return;
-    for (const points of launch.buffered.splice(0)) this.store.applyExternal(run.id, { points });
+    if (!hasOwn && !launch.ended) {
+      return;
+    }
+    for (const points of launch.buffered.splice(0)) {
+      this.store.applyExternal(run.id, { points });
+    }
   }
 
   private launchOf(execution: vscode.TaskExecution): LaunchedRun | undefined {

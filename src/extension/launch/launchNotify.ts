@@ -5,7 +5,9 @@ import { keyMetricText } from '../views/runItems';
 import type { LaunchedRun } from './launchedRun';
 
 export function notifyEnd(launch: LaunchedRun, run: RunState | undefined): void {
-  if (launch.phase === 'stopped') return; // the user asked for it
+  if (launch.phase === 'stopped') {
+    return;
+  } // the user asked for it
   const name = run?.name ?? launch.runName;
   const metric = run ? keyMetricText(run) : '';
   const tail = metric ? ` — ${metric}` : '';
@@ -19,6 +21,8 @@ export function notifyEnd(launch: LaunchedRun, run: RunState | undefined): void 
         )
       : vscode.window.showInformationMessage(`Runboard: run "${name}" finished${tail}.${where}`, ...open);
   void show.then((choice) => {
-    if (choice === 'Open' && run) void vscode.commands.executeCommand('runboard.openRun', run.id);
+    if (choice === 'Open' && run) {
+      void vscode.commands.executeCommand('runboard.openRun', run.id);
+    }
   });
 }

@@ -60,7 +60,9 @@ export function pickLaunch(
     pick.items = rows;
     let done = false;
     const finish = (result: PickResult | undefined) => {
-      if (done) return;
+      if (done) {
+        return;
+      }
       done = true;
       resolve(result);
       pick.dispose();

@@ -15,7 +15,9 @@ export function pendingRows(manager: LaunchManager): PendingRows {
       const launch = manager.get(id);
       const item = new vscode.TreeItem(launch?.runName ?? id, vscode.TreeItemCollapsibleState.None);
       item.id = `launch:${id}`;
-      if (!launch) return item;
+      if (!launch) {
+        return item;
+      }
       const ended = launch.ended;
       item.description = ended ? `${launch.phase}, waiting for its run folder…` : 'starting…';
       item.iconPath = new vscode.ThemeIcon(ended ? 'watch' : 'loading~spin');

@@ -43,7 +43,9 @@ export function registerLaunch(
   };
 
   const start = async (args?: StartArgs): Promise<LaunchInfo | undefined> => {
-    if (!checkTrust()) return undefined;
+    if (!checkTrust()) {
+      return undefined;
+    }
     const files = await readLaunchFiles();
     const problems = files.flatMap((f) => f.problems.map((p) => `${path.basename(f.folder.uri.fsPath)}: ${p}`));
     if (problems.length) {
@@ -52,14 +54,20 @@ export function registerLaunch(
     if (args?.config) {
       const found = files.flatMap((f) => (f.configurations ?? []).map((config) => ({ f, config })));
       const match = found.find((c) => c.config.name === args.config);
-      if (!match) throw new Error(`no launch configuration named "${args.config}"`);
+      if (!match) {
+        throw new Error(`no launch configuration named "${args.config}"`);
+      }
       const overrides = args.overrides ?? remembered(args.config);
       await remember(args.config, overrides);
       return launch(match.f.folder, match.config, overrides);
     }
     const picked = await pickLaunch(files, remembered, activePythonFile());
-    if (!picked) return undefined;
-    if (picked.kind === 'pythonFile') return runPythonFile();
+    if (!picked) {
+      return undefined;
+    }
+    if (picked.kind === 'pythonFile') {
+      return runPythonFile();
+    }
     if (picked.kind === 'editFile') {
       await openOrCreateLaunchFile(picked.folder);
       return undefined;
@@ -67,7 +75,9 @@ export function registerLaunch(
     let overrides = remembered(picked.config.name);
     if (picked.editOverrides) {
       const edited = await askOverrides(picked.config, overrides);
-      if (edited === undefined) return undefined;
+      if (edited === undefined) {
+        return undefined;
+      }
       overrides = edited.trim();
       await remember(picked.config.name, overrides);
     }
@@ -75,14 +85,18 @@ export function registerLaunch(
   };
 
   const runPythonFile = async (uri?: vscode.Uri): Promise<LaunchInfo | undefined> => {
-    if (!checkTrust()) return undefined;
+    if (!checkTrust()) {
+      return undefined;
+    }
     const file = uri instanceof vscode.Uri ? uri.fsPath : activePythonFile();
     if (!file) {
       void vscode.window.showInformationMessage('Runboard: open a Python file to run it with Runboard.');
       return undefined;
     }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-    if (doc?.isDirty) await doc.save();
+    if (doc?.isDirty) {
+      await doc.save();
+    }
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
     const cwd = folder?.uri.fsPath ?? path.dirname(file);
     const config: LaunchConfig = { name: path.basename(file, '.py'), program: file, cwd, runsDir: [cwd] };
@@ -90,11 +104,17 @@ export function registerLaunch(
   };
 
   const target = (arg: unknown): LaunchedRun | undefined => {
-    if (typeof arg === 'string') return manager.byRunId(arg) ?? manager.get(arg);
+    if (typeof arg === 'string') {
+      return manager.byRunId(arg) ?? manager.get(arg);
+    }
     if (arg && typeof arg === 'object') {
       const node = arg as { kind?: string; runId?: string; id?: string };
-      if (node.kind === 'run' && node.runId) return manager.byRunId(node.runId);
-      if (node.kind === 'pending' && node.id) return manager.get(node.id);
+      if (node.kind === 'run' && node.runId) {
+        return manager.byRunId(node.runId);
+      }
+      if (node.kind === 'pending' && node.id) {
+        return manager.get(node.id);
+      }
     }
     const live = manager.all().filter((l) => !l.ended);
     return live.length === 1 ? live[0] : undefined;
@@ -110,18 +130,26 @@ export function registerLaunch(
     vscode.commands.registerCommand('runboard.runPythonFile', (uri?: vscode.Uri) => runPythonFile(uri)),
     vscode.commands.registerCommand('runboard.stopRun', async (arg?: unknown) => {
       const found = target(arg);
-      if (!found) return notLaunched();
+      if (!found) {
+        return notLaunched();
+      }
       await manager.stop(found);
     }),
     vscode.commands.registerCommand('runboard.rerunRun', async (arg?: unknown) => {
       const found = target(arg);
-      if (!found) return notLaunched();
-      if (!checkTrust()) return undefined;
+      if (!found) {
+        return notLaunched();
+      }
+      if (!checkTrust()) {
+        return undefined;
+      }
       return (await manager.rerun(found)).info;
     }),
     vscode.commands.registerCommand('runboard.createLaunchConfig', async () => {
       const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) return void vscode.window.showInformationMessage('Runboard: open a folder first.');
+      if (!folder) {
+        return void vscode.window.showInformationMessage('Runboard: open a folder first.');
+      }
       await openOrCreateLaunchFile(folder);
     }),
   );
@@ -139,14 +167,18 @@ function readLaunchSettings(): LaunchSettings {
 
 /** False (after saying why) in an untrusted workspace. */
 function checkTrust(): boolean {
-  if (vscode.workspace.isTrusted) return true;
+  if (vscode.workspace.isTrusted) {
+    return true;
+  }
   void vscode.window
     .showWarningMessage(
       'Runboard: launching training runs needs a trusted workspace, because it runs code from this folder. Runs are still shown in restricted mode.',
       'Manage Workspace Trust',
     )
     .then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      if (choice) {
+        void vscode.commands.executeCommand('workbench.trust.manage');
+      }
     });
   return false;
 }

@@ -37,7 +37,9 @@ export function compareAppended(
   const infos: (SeriesInfoDto & { runId: string })[] = [];
   for (const [name, from] of appended) {
     const series = run.series.get(name);
-    if (!series) continue;
+    if (!series) {
+      continue;
+    }
     data.push({ ...appendedData(series, from), runId: run.id });
     infos.push({ ...seriesInfo(series), runId: run.id });
   }

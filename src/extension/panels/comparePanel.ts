@@ -70,11 +70,19 @@ export class ComparePanel extends Disposable {
     this.register(panel.webview.onDidReceiveMessage((m: CompareFromWebview) => void this.onMessage(m)));
     this.register(
       store.onDidChangeRun(({ run, applied }) => {
-        if (!this.ready || !this.runIds.includes(run.id)) return;
-        if (applied.reset) return this.postSnapshot();
+        if (!this.ready || !this.runIds.includes(run.id)) {
+          return;
+        }
+        if (applied.reset) {
+          return this.postSnapshot();
+        }
         const { data, infos } = compareAppended(run, applied.appended);
-        if (data.length) this.post({ type: 'append', data, infos });
-        if (applied.metaChanged) this.post({ type: 'runs', runs: this.runDtos() });
+        if (data.length) {
+          this.post({ type: 'append', data, infos });
+        }
+        if (applied.metaChanged) {
+          this.post({ type: 'runs', runs: this.runDtos() });
+        }
       }),
     );
     this.register(
@@ -100,9 +108,15 @@ export class ComparePanel extends Disposable {
 
   setRuns(runIds: string[], post = true): void {
     this.runIds = [...new Set(runIds)].filter((id) => this.store.has(id));
-    for (const id of this.runIds) if (!this.colors.has(id)) this.colors.set(id, this.nextColor++);
+    for (const id of this.runIds) {
+      if (!this.colors.has(id)) {
+        this.colors.set(id, this.nextColor++);
+      }
+    }
     this.panel.title = `Compare ${this.runIds.length} Runs`;
-    if (post) this.postSnapshot();
+    if (post) {
+      this.postSnapshot();
+    }
   }
 
   override dispose(): void {
@@ -117,7 +131,9 @@ export class ComparePanel extends Disposable {
         return this.postSnapshot();
       case 'addRuns': {
         const added = await pickRuns(this.store, 'Add runs to the comparison', [], this.runIds);
-        if (added?.length) this.setRuns([...this.runIds, ...added]);
+        if (added?.length) {
+          this.setRuns([...this.runIds, ...added]);
+        }
         return;
       }
       case 'removeRun':
@@ -146,7 +162,9 @@ export class ComparePanel extends Disposable {
   }
 
   private postSnapshot(): void {
-    if (!this.ready) return;
+    if (!this.ready) {
+      return;
+    }
     const runs = this.runIds.flatMap((id) => this.store.get(id) ?? []);
     const buckets = bucketsFor(runs.length);
     const ignoreKeys =

@@ -8,7 +8,9 @@ export async function exportSeriesCsv(series: Series, runName: string): Promise<
     defaultUri: defaultTarget(`${runName}-${series.name}.csv`),
     filters: { CSV: ['csv'] },
   });
-  if (!target) return;
+  if (!target) {
+    return;
+  }
   const lines = ['step,value,wall_time'];
   const { steps, values, wallTimes } = series;
   for (let i = 0; i < series.length; i++) {
@@ -21,13 +23,17 @@ export async function exportSeriesCsv(series: Series, runName: string): Promise<
 
 export async function savePng(name: string, dataUrl: string): Promise<void> {
   const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
-  if (!match) return;
+  if (!match) {
+    return;
+  }
   const target = await vscode.window.showSaveDialog({
     title: `Save chart ${name} as PNG`,
     defaultUri: defaultTarget(`${name}.png`),
     filters: { PNG: ['png'] },
   });
-  if (!target) return;
+  if (!target) {
+    return;
+  }
   await vscode.workspace.fs.writeFile(target, Buffer.from(match[1], 'base64'));
 }
 
@@ -43,7 +49,9 @@ export async function saveText(
   filters: Record<string, string[]>,
 ): Promise<void> {
   const target = await vscode.window.showSaveDialog({ title, defaultUri: defaultTarget(fileName), filters });
-  if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  if (target) {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  }
 }
 
 /** Writes report.md and its chart PNGs into a folder the user picks (never a run folder unless chosen). */
@@ -55,11 +63,15 @@ export async function saveReport(markdown: string, charts: { file: string; dataU
     openLabel: 'Write Report Here',
   });
   const folder = picked?.[0];
-  if (!folder) return;
+  if (!folder) {
+    return;
+  }
   for (const chart of charts) {
     const match = /^data:image\/png;base64,(.+)$/.exec(chart.dataUrl);
     const file = chart.file.replace(/[^A-Za-z0-9._-]/g, '_');
-    if (match) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file), Buffer.from(match[1], 'base64'));
+    if (match) {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file), Buffer.from(match[1], 'base64'));
+    }
   }
   const report = vscode.Uri.joinPath(folder, 'report.md');
   await vscode.workspace.fs.writeFile(report, new TextEncoder().encode(markdown));

@@ -14,7 +14,9 @@ export function headerDto(run: RunState): RunHeaderDto {
   let currentStep: number | undefined;
   for (const s of run.series.values()) {
     const last = s.stats().last;
-    if (last && (currentStep === undefined || last[0] > currentStep)) currentStep = last[0];
+    if (last && (currentStep === undefined || last[0] > currentStep)) {
+      currentStep = last[0];
+    }
   }
   const epoch = run.series.get('epoch')?.stats().last?.[1];
   return {
@@ -40,7 +42,9 @@ function firstWallTime(run: RunState): number | undefined {
   let first: number | undefined;
   for (const s of run.series.values()) {
     const w = s.length > 0 ? s.wallTimes[0] : NaN;
-    if (Number.isFinite(w) && (first === undefined || w < first)) first = w;
+    if (Number.isFinite(w) && (first === undefined || w < first)) {
+      first = w;
+    }
   }
   return first;
 }
@@ -109,7 +113,9 @@ export function fileEntries(run: RunState): FileEntryDto[] {
     files.push({ path: c.path, label: path.basename(c.path), kind: 'checkpoint', detail, step: c.step });
   }
   for (const image of run.images) {
-    if (image.source.kind !== 'file') continue;
+    if (image.source.kind !== 'file') {
+      continue;
+    }
     files.push({
       path: image.source.path,
       label: path.basename(image.source.path),

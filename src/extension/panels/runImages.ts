@@ -41,15 +41,21 @@ export async function imageDtos(run: RunState, webview: vscode.Webview): Promise
 export async function embeddedImage(run: RunState, key: string): Promise<{ dataUrl?: string; error?: string }> {
   const index = run.images.slice(-MAX_IMAGES).findIndex((image, i) => imageKey(image, i) === key);
   const image = index >= 0 ? run.images.slice(-MAX_IMAGES)[index] : undefined;
-  if (!image || image.source.kind !== 'embedded') return { error: 'no such image' };
+  if (!image || image.source.kind !== 'embedded') {
+    return { error: 'no such image' };
+  }
   const { file, offset, length } = image.source;
-  if (length > MAX_EMBEDDED_BYTES) return { error: `image of ${length} bytes is too large to show` };
+  if (length > MAX_EMBEDDED_BYTES) {
+    return { error: `image of ${length} bytes is too large to show` };
+  }
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
     const bytes = Buffer.alloc(length);
     const { bytesRead } = await handle.read(bytes, 0, length, offset);
-    if (bytesRead !== length) return { error: 'the image bytes are no longer in the file' };
+    if (bytesRead !== length) {
+      return { error: 'the image bytes are no longer in the file' };
+    }
     return { dataUrl: `data:${image.mime};base64,${bytes.toString('base64')}` };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
@@ -61,7 +67,9 @@ export async function embeddedImage(run: RunState, key: string): Promise<{ dataU
 /** True when `file` (symlinks resolved) is inside `realDir`. */
 export async function isInside(file: string, realDir: string): Promise<boolean> {
   const real = await fs.realpath(file).catch(() => undefined);
-  if (!real) return false;
+  if (!real) {
+    return false;
+  }
   const rel = path.relative(realDir, real);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

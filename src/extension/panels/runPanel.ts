@@ -33,7 +33,9 @@ export class RunPanel extends Disposable {
       return existing;
     }
     const run = store.get(runId);
-    if (!run) return undefined;
+    if (!run) {
+      return undefined;
+    }
     const panel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, run.name, vscode.ViewColumn.Active, {
       ...webviewOptions(extensionUri, [vscode.Uri.file(run.dir)]),
       enableFindWidget: true,
@@ -77,7 +79,9 @@ export class RunPanel extends Disposable {
     this.register(panel.webview.onDidReceiveMessage((m: RunFromWebview) => void this.onMessage(m)));
     this.register(
       store.onDidChangeRun(({ run, applied }) => {
-        if (run.id !== runId) return;
+        if (run.id !== runId) {
+          return;
+        }
         if (applied.reset) {
           this.pendingAppends.clear();
           void this.postSnapshot();
@@ -134,12 +138,16 @@ export class RunPanel extends Disposable {
         return this.openFile(message.path);
       case 'requestImage': {
         const run = this.run();
-        if (run) this.post({ type: 'image', key: message.key, ...(await embeddedImage(run, message.key)) });
+        if (run) {
+          this.post({ type: 'image', key: message.key, ...(await embeddedImage(run, message.key)) });
+        }
         return;
       }
       case 'exportCsv': {
         const series = this.run()?.series.get(message.name);
-        if (series) await exportSeriesCsv(series, this.run()?.name ?? 'run');
+        if (series) {
+          await exportSeriesCsv(series, this.run()?.name ?? 'run');
+        }
         return;
       }
       case 'exportPng':
@@ -153,7 +161,9 @@ export class RunPanel extends Disposable {
 
   private async postSnapshot(): Promise<void> {
     const run = this.run();
-    if (!run || !this.ready) return;
+    if (!run || !this.ready) {
+      return;
+    }
     const images = await imageDtos(run, this.panel.webview);
     const series = [...run.series.values()];
     this.panel.title = run.name;
@@ -170,7 +180,9 @@ export class RunPanel extends Disposable {
 
   private postRange(message: Extract<RunFromWebview, { type: 'requestRange' }>): void {
     const series = this.run()?.series.get(message.name);
-    if (!series) return;
+    if (!series) {
+      return;
+    }
     const buckets = Math.max(16, Math.min(8192, Math.floor(message.buckets)));
     const mode = message.xAxis === 'step' ? 'step' : 'wall';
     this.post({
@@ -181,7 +193,9 @@ export class RunPanel extends Disposable {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer || !this.ready) return;
+    if (this.flushTimer || !this.ready) {
+      return;
+    }
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
@@ -190,17 +204,23 @@ export class RunPanel extends Disposable {
 
   private async flush(): Promise<void> {
     const run = this.run();
-    if (!run) return;
+    if (!run) {
+      return;
+    }
     const data = [];
     const infos = [];
     for (const [name, from] of this.pendingAppends) {
       const series = run.series.get(name);
-      if (!series) continue;
+      if (!series) {
+        continue;
+      }
       data.push(appendedData(series, from));
       infos.push(seriesInfo(series));
     }
     this.pendingAppends.clear();
-    if (data.length > 0) this.post({ type: 'append', data, series: infos });
+    if (data.length > 0) {
+      this.post({ type: 'append', data, series: infos });
+    }
     this.post({ type: 'header', header: headerDto(run) });
     if (this.pendingDetails) {
       this.pendingDetails = false;

@@ -24,7 +24,9 @@ export class LiveStatusBar extends Disposable {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer) {
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.update();

@@ -18,7 +18,9 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
 
 export function keyMetricText(run: RunState): string {
   const key = pickKeyMetric(run.format, run.series.keys());
-  if (!key) return '';
+  if (!key) {
+    return '';
+  }
   const stats = run.series.get(key)?.stats();
   return stats?.last ? `${key} ${formatValue(stats.last[1])}` : '';
 }
@@ -34,7 +36,9 @@ export function runItem(run: RunState, pinned: boolean): vscode.TreeItem {
   item.resourceUri = vscode.Uri.file(run.file ?? run.dir);
   item.command = { command: 'runboard.openRun', title: 'Open Run', arguments: [run.id] };
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
-  if (pinned) item.label = { label: run.name, highlights: [] };
+  if (pinned) {
+    item.label = { label: run.name, highlights: [] };
+  }
   return item;
 }
 
@@ -45,15 +49,23 @@ function runTooltip(run: RunState): vscode.MarkdownString {
   const exit = run.launchExitCode !== undefined ? ` (exit code ${run.launchExitCode})` : '';
   md.appendMarkdown(`**${escape(run.name)}** — ${escape(formatLabel(run.format))}, ${run.status}${exit}\n\n`);
   md.appendMarkdown(`Project: ${escape(run.project)}  \nFolder: \`${escape(run.file ?? run.dir)}\`\n\n`);
-  if (run.startTime) md.appendMarkdown(`Started: ${new Date(run.startTime * 1000).toLocaleString()}  \n`);
-  if (run.startTime && run.endTime) md.appendMarkdown(`Duration: ${durationText(run.endTime - run.startTime)}  \n`);
+  if (run.startTime) {
+    md.appendMarkdown(`Started: ${new Date(run.startTime * 1000).toLocaleString()}  \n`);
+  }
+  if (run.startTime && run.endTime) {
+    md.appendMarkdown(`Duration: ${durationText(run.endTime - run.startTime)}  \n`);
+  }
   const steps = maxStep(run);
-  if (steps !== undefined) md.appendMarkdown(`Steps: ${steps}  \n`);
+  if (steps !== undefined) {
+    md.appendMarkdown(`Steps: ${steps}  \n`);
+  }
   const best = [...run.series.values()].slice(0, 6).map((s) => {
     const st = s.stats();
     return `\`${escape(s.name)}\`: last ${formatValue(st.last?.[1])}, min ${formatValue(st.min)}, max ${formatValue(st.max)}`;
   });
-  if (best.length) md.appendMarkdown(`\n${best.join('  \n')}\n`);
+  if (best.length) {
+    md.appendMarkdown(`\n${best.join('  \n')}\n`);
+  }
   if (run.errors.length) {
     md.appendMarkdown(`\n$(warning) ${run.errors.length} problem(s): ${escape(run.errors[0].message)}\n`);
   }
@@ -64,7 +76,9 @@ function maxStep(run: RunState): number | undefined {
   let max: number | undefined;
   for (const s of run.series.values()) {
     const last = s.stats().last;
-    if (last && (max === undefined || last[0] > max)) max = last[0];
+    if (last && (max === undefined || last[0] > max)) {
+      max = last[0];
+    }
   }
   return max;
 }

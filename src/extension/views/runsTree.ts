@@ -45,7 +45,9 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   scheduleRefresh(): void {
-    if (this.refreshTimer) return;
+    if (this.refreshTimer) {
+      return;
+    }
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.changed.fire(undefined);
@@ -139,7 +141,9 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   /** The keys of one group's leaves: series names, config keys, artifact paths, error indexes. */
   private groupEntries(runId: string, group: RunGroup): string[] {
     const run = this.store.get(runId);
-    if (!run) return [];
+    if (!run) {
+      return [];
+    }
     switch (group) {
       case 'metrics':
         return [...run.series.keys()];
@@ -160,7 +164,9 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const run = this.store.get(node.runId);
     const item = new vscode.TreeItem(node.key, vscode.TreeItemCollapsibleState.None);
     item.id = `leaf:${node.runId}:${node.group}:${node.key}`;
-    if (!run) return item;
+    if (!run) {
+      return item;
+    }
     fillLeaf(item, run, node.group, node.key);
     return item;
   }

@@ -43,8 +43,11 @@ export class RunsViewState extends Disposable {
 
   async setPinned(id: string, pinned: boolean): Promise<void> {
     const set = new Set(this.memento.get<string[]>(KEYS.pinned, []));
-    if (pinned) set.add(id);
-    else set.delete(id);
+    if (pinned) {
+      set.add(id);
+    } else {
+      set.delete(id);
+    }
     await this.memento.update(KEYS.pinned, [...set]);
     this.changed.fire();
   }
@@ -60,12 +63,18 @@ export class RunsViewState extends Disposable {
 /** `format:wandb status:running some text` — every term must match. */
 export function compileFilter(filter: string): (run: RunState) => boolean {
   const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return () => true;
+  if (terms.length === 0) {
+    return () => true;
+  }
   return (run) =>
     terms.every((term) => {
       const [key, value] = term.includes(':') ? term.split(':', 2) : ['', term];
-      if (key === 'format') return run.format.includes(value);
-      if (key === 'status') return run.status.startsWith(value);
+      if (key === 'format') {
+        return run.format.includes(value);
+      }
+      if (key === 'status') {
+        return run.status.startsWith(value);
+      }
       const haystack = `${run.name} ${run.project} ${run.format} ${run.dir}`.toLowerCase();
       return haystack.includes(term);
     });
@@ -90,6 +99,8 @@ function recency(run: RunState): number {
 function keyValue(run: RunState): number {
   const key = pickKeyMetric(run.format, run.series.keys());
   const last = key ? run.series.get(key)?.stats().last?.[1] : undefined;
-  if (key === undefined || last === undefined || Number.isNaN(last)) return -Infinity;
+  if (key === undefined || last === undefined || Number.isNaN(last)) {
+    return -Infinity;
+  }
   return lowerIsBetter(key) ? -last : last;
 }

@@ -20,7 +20,9 @@ export interface ChartSeries {
 }
 
 export function xOf(points: Points, i: number, mode: XAxisMode, startTime: number): number {
-  if (mode === 'step') return points.steps[i];
+  if (mode === 'step') {
+    return points.steps[i];
+  }
   const w = points.wallTimes[i];
   return mode === 'wall' ? w : w - startTime;
 }
@@ -64,9 +66,13 @@ export function robustRange(points: Points): { min: number; max: number } | unde
   const step = Math.max(1, Math.floor(n / 20000));
   for (let i = 0; i < n; i += step) {
     const v = points.values[i];
-    if (Number.isFinite(v)) finite.push(v);
+    if (Number.isFinite(v)) {
+      finite.push(v);
+    }
   }
-  if (finite.length < 10) return undefined;
+  if (finite.length < 10) {
+    return undefined;
+  }
   finite.sort((a, b) => a - b);
   const lo = finite[Math.floor(finite.length * 0.01)];
   const hi = finite[Math.ceil(finite.length * 0.99) - 1];

@@ -18,7 +18,9 @@ const crosshair: Plugin<'line'> = {
   id: 'runboardCrosshair',
   afterDatasetsDraw(chart) {
     const active = chart.tooltip?.getActiveElements() ?? [];
-    if (active.length === 0) return;
+    if (active.length === 0) {
+      return;
+    }
     const x = active[0].element.x;
     const { top, bottom } = chart.chartArea;
     const ctx = chart.ctx;
@@ -37,7 +39,9 @@ const crosshair: Plugin<'line'> = {
 let registered = false;
 
 export function setupCharts(): void {
-  if (registered) return;
+  if (registered) {
+    return;
+  }
   registered = true;
   Chart.register(
     LineController,

@@ -44,9 +44,15 @@ export class CompareChart {
     canvas.setAttribute('aria-label', `Chart of ${name} across runs`);
     canvas.addEventListener('dblclick', () => this.chart.resetZoom('none'));
     canvas.addEventListener('keydown', (e) => {
-      if (e.key === '0') this.chart.resetZoom('none');
-      if (e.key === '+' || e.key === '=') this.chart.zoom(1.25);
-      if (e.key === '-') this.chart.zoom(0.8);
+      if (e.key === '0') {
+        this.chart.resetZoom('none');
+      }
+      if (e.key === '+' || e.key === '=') {
+        this.chart.zoom(1.25);
+      }
+      if (e.key === '-') {
+        this.chart.zoom(0.8);
+      }
     });
   }
 
@@ -58,7 +64,9 @@ export class CompareChart {
   setOptions(options: CompareChartOptions): void {
     const axisChanged = options.xAxis !== this.options.xAxis;
     this.options = options;
-    if (axisChanged) this.chart.resetZoom('none');
+    if (axisChanged) {
+      this.chart.resetZoom('none');
+    }
     const fresh = this.config();
     this.chart.options.scales = fresh.options?.scales;
     this.refresh();

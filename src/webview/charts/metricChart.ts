@@ -67,7 +67,9 @@ export class MetricChart {
     } else {
       // Keep the zoom window: change only what the new options touch.
       const y = this.chart.options.scales?.y;
-      if (y) y.type = options.logY ? 'logarithmic' : 'linear';
+      if (y) {
+        y.type = options.logY ? 'logarithmic' : 'linear';
+      }
     }
     this.refresh();
   }
@@ -127,10 +129,14 @@ export class MetricChart {
       ArrowRight: () => this.chart.pan({ x: -50 }),
     };
     const action = actions[e.key];
-    if (!action) return;
+    if (!action) {
+      return;
+    }
     e.preventDefault();
     action();
-    if (e.key !== '0') this.emitRange();
+    if (e.key !== '0') {
+      this.emitRange();
+    }
   }
 
   private emitRange(): void {
@@ -227,14 +233,22 @@ export class MetricChart {
   }
 
   private xTick(v: number): string {
-    if (this.options.xAxis === 'wall') return new Date(v * 1000).toLocaleTimeString();
-    if (this.options.xAxis === 'relative') return durationText(v);
+    if (this.options.xAxis === 'wall') {
+      return new Date(v * 1000).toLocaleTimeString();
+    }
+    if (this.options.xAxis === 'relative') {
+      return durationText(v);
+    }
     return formatValue(v);
   }
 
   private xLabel(v: number): string {
-    if (this.options.xAxis === 'wall') return new Date(v * 1000).toLocaleString();
-    if (this.options.xAxis === 'relative') return `+${durationText(v)}`;
+    if (this.options.xAxis === 'wall') {
+      return new Date(v * 1000).toLocaleString();
+    }
+    if (this.options.xAxis === 'relative') {
+      return `+${durationText(v)}`;
+    }
     return `step ${formatValue(v)}`;
   }
 }

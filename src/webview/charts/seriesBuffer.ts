@@ -33,7 +33,9 @@ export class SeriesBuffer {
 
   append(points: SeriesDataDto): void {
     const n = points.steps.length;
-    if (n === 0) return;
+    if (n === 0) {
+      return;
+    }
     const d = this.data;
     if (d.length + n > d.steps.length) {
       const capacity = Math.max(64, (d.length + n) * 2);

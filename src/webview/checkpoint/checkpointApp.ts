@@ -43,11 +43,17 @@ export class CheckpointApp {
         this.notice.hidden = false;
         return;
       case 'run':
-        if (this.snapshot) this.snapshot.run = message.run;
-        if (this.runEl) renderRunLink(this.runEl, message.run, () => this.post({ type: 'openRun' }));
+        if (this.snapshot) {
+          this.snapshot.run = message.run;
+        }
+        if (this.runEl) {
+          renderRunLink(this.runEl, message.run, () => this.post({ type: 'openRun' }));
+        }
         return;
       case 'snippetCopied':
-        if (this.snippetEl) renderSnippet(this.snippetEl, message.snippet);
+        if (this.snippetEl) {
+          renderSnippet(this.snippetEl, message.snippet);
+        }
         return;
       default: {
         const unknown: never = message;
@@ -78,11 +84,15 @@ export class CheckpointApp {
     this.runEl = parts.runEl;
     this.snippetEl = parts.snippetEl;
     clear(this.sectionsEl);
-    if (s.tree !== undefined) this.sectionsEl.append(this.treeSection('Keys', s.tree, 'keys'));
+    if (s.tree !== undefined) {
+      this.sectionsEl.append(this.treeSection('Keys', s.tree, 'keys'));
+    }
     if (s.metadata && Object.keys(s.metadata).length > 0) {
       this.sectionsEl.append(this.treeSection('Metadata', s.metadata, 'metadata'));
     }
-    if (!isUnreadable(s)) this.sectionsEl.append(this.section('Tensors', this.table.element));
+    if (!isUnreadable(s)) {
+      this.sectionsEl.append(this.section('Tensors', this.table.element));
+    }
     if (s.container.length > 0) {
       const rows = s.container.map(([k, v]) =>
         el('tr', {}, el('th', { text: k, attrs: { scope: 'row' } }), el('td', { text: v })),

@@ -9,7 +9,9 @@ export interface KeyTreeOptions {
 }
 
 function preview(value: CheckpointJson): string {
-  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+  if (Array.isArray(value)) {
+    return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+  }
   if (value !== null && typeof value === 'object') {
     const n = Object.keys(value).length;
     return `{${n} key${n === 1 ? '' : 's'}}`;
@@ -23,19 +25,29 @@ function isMarker(value: string): boolean {
 }
 
 function leafText(value: CheckpointJson): string {
-  if (typeof value === 'string') return isMarker(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string') {
+    return isMarker(value) ? value : JSON.stringify(value);
+  }
   return String(value);
 }
 
 function leafKind(value: CheckpointJson): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return isMarker(value) ? 'object' : 'string';
+  if (value === null) {
+    return 'null';
+  }
+  if (typeof value === 'string') {
+    return isMarker(value) ? 'object' : 'string';
+  }
   return typeof value;
 }
 
 function entries(value: CheckpointJson): [string, CheckpointJson][] {
-  if (Array.isArray(value)) return value.map((v, i) => [String(i), v]);
-  if (value !== null && typeof value === 'object') return Object.entries(value);
+  if (Array.isArray(value)) {
+    return value.map((v, i) => [String(i), v]);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value);
+  }
   return [];
 }
 
@@ -58,14 +70,20 @@ function node(key: string, value: CheckpointJson, path: string, options: KeyTree
   const details = el('details', { class: 'tree-branch' }, summary);
   let built = false;
   const build = (): void => {
-    if (built) return;
+    if (built) {
+      return;
+    }
     built = true;
     const children = el('div', { class: 'tree-children' });
-    for (const [k, v] of entries(value)) children.append(node(k, v, `${path}.${k}`, options));
+    for (const [k, v] of entries(value)) {
+      children.append(node(k, v, `${path}.${k}`, options));
+    }
     details.append(children);
   };
   details.addEventListener('toggle', () => {
-    if (details.open) build();
+    if (details.open) {
+      build();
+    }
     options.setExpanded(path, details.open);
   });
   if (options.isExpanded(path)) {
@@ -81,5 +99,7 @@ export function renderKeyTree(root: HTMLElement, tree: CheckpointJson, options: 
     root.append(el('div', { class: 'tree-leaf' }, el('span', { class: 'tree-value', text: preview(tree) })));
     return;
   }
-  for (const [k, v] of top) root.append(node(k, v, k, options));
+  for (const [k, v] of top) {
+    root.append(node(k, v, k, options));
+  }
 }

@@ -20,21 +20,35 @@ export function isUnreadable(s: CheckpointSnapshotDto): boolean {
 
 function facts(s: CheckpointSnapshotDto): [string, string, string][] {
   const rows: [string, string, string][] = [];
-  if (isUnreadable(s)) return [['size', 'File size', sizeText(s.fileSize) ?? '']];
-  if (s.epoch !== undefined) rows.push(['epoch', 'Epoch', String(s.epoch)]);
-  if (s.step !== undefined) rows.push(['step', 'Step', String(s.step)]);
-  if (s.label) rows.push(['label', 'Label', s.label]);
+  if (isUnreadable(s)) {
+    return [['size', 'File size', sizeText(s.fileSize) ?? '']];
+  }
+  if (s.epoch !== undefined) {
+    rows.push(['epoch', 'Epoch', String(s.epoch)]);
+  }
+  if (s.step !== undefined) {
+    rows.push(['step', 'Step', String(s.step)]);
+  }
+  if (s.label) {
+    rows.push(['label', 'Label', s.label]);
+  }
   rows.push(['size', s.isDirectory ? 'Weights size' : 'File size', sizeText(s.fileSize) ?? '']);
   rows.push(['params', 'Parameters', `${countText(s.totalParams)} (${shortCount(s.totalParams)})`]);
   rows.push(['tensors', 'Tensors', countText(s.tensorCount)]);
-  if (s.totalNumel !== s.totalParams) rows.push(['numel', 'All elements', countText(s.totalNumel)]);
+  if (s.totalNumel !== s.totalParams) {
+    rows.push(['numel', 'All elements', countText(s.totalNumel)]);
+  }
   rows.push(['bytes', 'Tensor data', sizeText(s.totalBytes) ?? '']);
   const dtypes = Object.entries(s.dtypeCounts)
     .sort((a, b) => b[1] - a[1])
     .map(([d, n]) => `${d} × ${countText(n)}`)
     .join(', ');
-  if (dtypes) rows.push(['dtypes', 'Dtypes', dtypes]);
-  if (s.weightsFiles.length > 0) rows.push(['weights', 'Weights files', s.weightsFiles.join(', ')]);
+  if (dtypes) {
+    rows.push(['dtypes', 'Dtypes', dtypes]);
+  }
+  if (s.weightsFiles.length > 0) {
+    rows.push(['weights', 'Weights files', s.weightsFiles.join(', ')]);
+  }
   return rows;
 }
 
@@ -58,7 +72,9 @@ export function renderRunLink(root: HTMLElement, run: CheckpointRunDto | undefin
 }
 
 function errorPanel(s: CheckpointSnapshotDto): HTMLElement | undefined {
-  if (s.errors.length === 0) return undefined;
+  if (s.errors.length === 0) {
+    return undefined;
+  }
   const fatal = isUnreadable(s);
   return el(
     'div',
@@ -109,7 +125,9 @@ export function renderSummary(
     snippetEl,
   );
   const errors = errorPanel(s);
-  if (errors) root.append(errors);
+  if (errors) {
+    root.append(errors);
+  }
   return { runEl, snippetEl };
 }
 

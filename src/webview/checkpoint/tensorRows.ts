@@ -20,7 +20,11 @@ export function shortCount(n: number): string {
     [1e6, 'M'],
     [1e3, 'K'],
   ];
-  for (const [scale, unit] of units) if (n >= scale) return `${Number((n / scale).toPrecision(3))} ${unit}`;
+  for (const [scale, unit] of units) {
+    if (n >= scale) {
+      return `${Number((n / scale).toPrecision(3))} ${unit}`;
+    }
+  }
   return String(n);
 }
 
@@ -29,7 +33,11 @@ export function tensorCells(t: TensorDto): [string, string, string, string, stri
 }
 
 function compareShapes(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) {
+      return a[i] - b[i];
+    }
+  }
   return a.length - b.length;
 }
 
@@ -57,7 +65,9 @@ function comparator(tensors: TensorDto[], key: TensorSortKey): (a: number, b: nu
 /** Matches a tensor against the filter: text (name, dtype or shape contains it) or `/regex/` on the name. */
 export function tensorFilter(filter: string): (t: TensorDto) => boolean {
   const f = filter.trim();
-  if (!f) return () => true;
+  if (!f) {
+    return () => true;
+  }
   const re = /^\/(.+)\/([i]?)$/.exec(f);
   if (re) {
     try {
@@ -75,7 +85,11 @@ export function tensorFilter(filter: string): (t: TensorDto) => boolean {
 export function visibleRows(tensors: TensorDto[], filter: string, key: TensorSortKey, descending: boolean): number[] {
   const match = tensorFilter(filter);
   const rows: number[] = [];
-  for (let i = 0; i < tensors.length; i++) if (match(tensors[i])) rows.push(i);
+  for (let i = 0; i < tensors.length; i++) {
+    if (match(tensors[i])) {
+      rows.push(i);
+    }
+  }
   const compare = comparator(tensors, key);
   // Ties keep the order in the file, in both directions.
   rows.sort(descending ? (a, b) => compare(b, a) || a - b : (a, b) => compare(a, b) || a - b);

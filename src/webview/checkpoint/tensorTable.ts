@@ -103,9 +103,13 @@ export class TensorTable {
       button.title = `Sort by ${col.label.toLowerCase()}`;
       // Click: ascending, again: descending, a third time: back to the order in the file.
       button.addEventListener('click', () => {
-        if (!active) this.update({ sortKey: col.key, descending: col.numeric });
-        else if (this.state.descending !== col.numeric) this.update({ sortKey: 'order', descending: false });
-        else this.update({ descending: !this.state.descending });
+        if (!active) {
+          this.update({ sortKey: col.key, descending: col.numeric });
+        } else if (this.state.descending !== col.numeric) {
+          this.update({ sortKey: 'order', descending: false });
+        } else {
+          this.update({ descending: !this.state.descending });
+        }
       });
       const sort = active ? (this.state.descending ? 'descending' : 'ascending') : 'none';
       this.headRow.append(el('th', { class: `col-${col.key}`, attrs: { 'aria-sort': sort, scope: 'col' } }, button));
@@ -113,7 +117,9 @@ export class TensorTable {
   }
 
   private schedule(): void {
-    if (this.frame) return;
+    if (this.frame) {
+      return;
+    }
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.renderRows();
@@ -126,7 +132,9 @@ export class TensorTable {
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.rows.length, first + Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN);
     const key = `${first}:${last}`;
-    if (key === this.rendered) return;
+    if (key === this.rendered) {
+      return;
+    }
     this.rendered = key;
     clear(this.body);
     this.body.append(spacer(first * ROW_HEIGHT));

@@ -14,12 +14,16 @@ export function againstBaseline(
   mode: 'difference' | 'ratio',
 ): { steps: number[]; values: number[] } {
   const base = new Map<number, number>();
-  for (let i = 0; i < baseline.length; i++) base.set(baseline.steps[i], baseline.values[i]);
+  for (let i = 0; i < baseline.length; i++) {
+    base.set(baseline.steps[i], baseline.values[i]);
+  }
   const steps: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < run.length; i++) {
     const b = base.get(run.steps[i]);
-    if (b === undefined) continue;
+    if (b === undefined) {
+      continue;
+    }
     const v = run.values[i];
     steps.push(run.steps[i]);
     values.push(mode === 'difference' ? v - b : b === 0 ? NaN : v / b);
@@ -30,12 +34,18 @@ export function againstBaseline(
 /** The first step (in file order) where the run is better than the baseline at the same step. */
 export function firstStepBeating(run: StepValues, baseline: StepValues, lowerIsBetter: boolean): number | undefined {
   const base = new Map<number, number>();
-  for (let i = 0; i < baseline.length; i++) base.set(baseline.steps[i], baseline.values[i]);
+  for (let i = 0; i < baseline.length; i++) {
+    base.set(baseline.steps[i], baseline.values[i]);
+  }
   for (let i = 0; i < run.length; i++) {
     const b = base.get(run.steps[i]);
     const v = run.values[i];
-    if (b === undefined || !Number.isFinite(v) || !Number.isFinite(b)) continue;
-    if (lowerIsBetter ? v < b : v > b) return run.steps[i];
+    if (b === undefined || !Number.isFinite(v) || !Number.isFinite(b)) {
+      continue;
+    }
+    if (lowerIsBetter ? v < b : v > b) {
+      return run.steps[i];
+    }
   }
   return undefined;
 }

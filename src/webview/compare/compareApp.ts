@@ -73,7 +73,9 @@ export class CompareApp {
     );
     onThemeChange(() => {
       this.theme = readTheme();
-      for (const chart of this.charts.values()) chart.setOptions(this.chartOptions());
+      for (const chart of this.charts.values()) {
+        chart.setOptions(this.chartOptions());
+      }
     });
   }
 
@@ -85,8 +87,12 @@ export class CompareApp {
         this.ignoreKeys = message.ignoreKeys;
         this.buffers.clear();
         this.infos.clear();
-        for (const d of message.data) this.buffers.set(key(d.runId, d.name), new SeriesBuffer(d));
-        for (const i of message.infos) this.infos.set(key(i.runId, i.name), i);
+        for (const d of message.data) {
+          this.buffers.set(key(d.runId, d.name), new SeriesBuffer(d));
+        }
+        for (const i of message.infos) {
+          this.infos.set(key(i.runId, i.name), i);
+        }
         this.setState({ runIds: this.runs.map((r) => r.id) });
         return this.renderAll();
       case 'append':
@@ -104,8 +110,10 @@ export class CompareApp {
   /** For tests: visible datasets per chart and the config diff's keys. */
   debug(): { charts: Record<string, number>; diffKeys: string[]; runs: string[] } {
     const charts: Record<string, number> = {};
-    for (const [name, chart] of this.charts) charts[name] = chart.datasetCount();
-    const diffKeys = [...this.configEl.querySelectorAll('tbody tr th')].map((th) => th.textContent ?? '');
+    for (const [name, chart] of this.charts) {
+      charts[name] = chart.datasetCount();
+    }
+    const diffKeys = Array.from(this.configEl.querySelectorAll('tbody tr th')).map((th) => th.textContent ?? '');
     return { charts, diffKeys, runs: this.runs.map((r) => r.name) };
   }
 
@@ -146,7 +154,9 @@ export class CompareApp {
   }
 
   private renderCharts(): void {
-    for (const chart of this.charts.values()) chart.destroy();
+    for (const chart of this.charts.values()) {
+      chart.destroy();
+    }
     this.charts.clear();
     this.pending.clear();
     this.observer.disconnect();
@@ -177,9 +187,13 @@ export class CompareApp {
 
   private onVisible(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
+      if (!entry.isIntersecting) {
+        continue;
+      }
       const metric = this.pending.get(entry.target);
-      if (!metric) continue;
+      if (!metric) {
+        continue;
+      }
       this.pending.delete(entry.target);
       this.observer.unobserve(entry.target);
       const chart = new CompareChart(entry.target as HTMLCanvasElement, metric, this.chartOptions());
@@ -195,10 +209,14 @@ export class CompareApp {
     const beats: string[] = [];
     for (const run of this.runs) {
       const buffer = this.buffers.get(key(run.id, metric));
-      if (!buffer) continue;
+      if (!buffer) {
+        continue;
+      }
       let points = buffer.overview;
       if (base && baselineMode !== 'off') {
-        if (run.id === baseline) continue;
+        if (run.id === baseline) {
+          continue;
+        }
         const d = againstBaseline(points, base, baselineMode);
         points = pointsOf({
           name: metric,
@@ -220,11 +238,15 @@ export class CompareApp {
     }
     chart.setLines(lines);
     const note = chart.chart.canvas.closest('.chart-card')?.querySelector('.chart-note');
-    if (note) note.textContent = beats.length ? `Beats the baseline first at: ${beats.join(' · ')}` : '';
+    if (note) {
+      note.textContent = beats.length ? `Beats the baseline first at: ${beats.join(' · ')}` : '';
+    }
   }
 
   private refreshCharts(): void {
-    for (const chart of this.charts.values()) chart.setOptions(this.chartOptions());
+    for (const chart of this.charts.values()) {
+      chart.setOptions(this.chartOptions());
+    }
   }
 
   private renderTables(): void {
@@ -253,17 +275,24 @@ export class CompareApp {
     for (const d of data) {
       const k = key(d.runId, d.name);
       const buffer = this.buffers.get(k);
-      if (buffer) buffer.append(d);
-      else {
+      if (buffer) {
+        buffer.append(d);
+      } else {
         this.buffers.set(k, new SeriesBuffer(d));
         newMetric = true;
       }
     }
-    for (const i of infos) this.infos.set(key(i.runId, i.name), i);
-    if (newMetric) return this.renderAll();
+    for (const i of infos) {
+      this.infos.set(key(i.runId, i.name), i);
+    }
+    if (newMetric) {
+      return this.renderAll();
+    }
     for (const name of new Set(data.map((d) => d.name))) {
       const chart = this.charts.get(name);
-      if (chart) this.fillChart(name, chart);
+      if (chart) {
+        this.fillChart(name, chart);
+      }
     }
     this.renderTables();
   }
@@ -272,8 +301,11 @@ export class CompareApp {
     const relayout =
       (change.search !== undefined && change.search !== this.state.search) || change.onlyCommon !== undefined;
     this.setState(change);
-    if (relayout) this.renderAll();
-    else this.refreshCharts();
+    if (relayout) {
+      this.renderAll();
+    } else {
+      this.refreshCharts();
+    }
   }
 
   private setHidden(runId: string): void {

@@ -25,13 +25,21 @@ export function diffConfigs(configs: [string, string][][], ignore: string[], sho
   const isIgnored = ignoreMatcher(ignore);
   const maps = configs.map((rows) => new Map(rows));
   const keys = new Set<string>();
-  for (const rows of configs) for (const [k] of rows) keys.add(k);
+  for (const rows of configs) {
+    for (const [k] of rows) {
+      keys.add(k);
+    }
+  }
   const out: DiffRow[] = [];
   for (const key of [...keys].sort()) {
-    if (isIgnored(key)) continue;
+    if (isIgnored(key)) {
+      continue;
+    }
     const values = maps.map((m) => m.get(key));
     const differs = new Set(values.map((v) => v ?? '\u0000missing')).size > 1;
-    if (differs || showAll) out.push({ key, values, differs });
+    if (differs || showAll) {
+      out.push({ key, values, differs });
+    }
   }
   return out;
 }

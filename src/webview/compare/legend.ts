@@ -35,8 +35,12 @@ export function renderLegend(
       run.name,
     );
     toggle.addEventListener('click', () => actions.toggle(run.id));
-    for (const enter of ['mouseenter', 'focus']) toggle.addEventListener(enter, () => actions.highlight(run.id));
-    for (const leave of ['mouseleave', 'blur']) toggle.addEventListener(leave, () => actions.highlight(undefined));
+    for (const enter of ['mouseenter', 'focus']) {
+      toggle.addEventListener(enter, () => actions.highlight(run.id));
+    }
+    for (const leave of ['mouseleave', 'blur']) {
+      toggle.addEventListener(leave, () => actions.highlight(undefined));
+    }
     const open = el('button', {
       class: 'icon-button',
       text: 'Open',
@@ -60,7 +64,9 @@ export function renderLegend(
   );
   for (const run of runs) {
     const option = el('option', { text: run.name, attrs: { value: run.id } });
-    if (state.baseline === run.id && state.baselineMode !== 'off') option.selected = true;
+    if (state.baseline === run.id && state.baselineMode !== 'off') {
+      option.selected = true;
+    }
     baseline.append(option);
   }
   const mode = el(

@@ -20,7 +20,9 @@ export function buildReport(
     '',
   ];
   lines.push('| Run | Project | Format | Status |', '|---|---|---|---|');
-  for (const r of runs) lines.push(`| ${cell(r.name)} | ${cell(r.project)} | ${r.formatLabel} | ${r.status} |`);
+  for (const r of runs) {
+    lines.push(`| ${cell(r.name)} | ${cell(r.project)} | ${r.formatLabel} | ${r.status} |`);
+  }
   lines.push('', '## Summary', '', 'Last value (best value @ step); **bold** is the best run per metric.', '');
   if (columns.length) {
     lines.push(
@@ -30,7 +32,9 @@ export function buildReport(
     runs.forEach((r, i) => {
       const cells = columns.map((c) => {
         const v = c.cells[i];
-        if (v.best === undefined) return '';
+        if (v.best === undefined) {
+          return '';
+        }
         const text = `${formatValue(v.last)} (${formatValue(v.best)} @ ${formatValue(v.bestStep)})`;
         return c.bestRun === i ? `**${text}**` : text;
       });
@@ -43,14 +47,19 @@ export function buildReport(
     false,
   );
   lines.push('', '## Config differences', '');
-  if (diff.length === 0) lines.push('No config key differs.');
-  else {
+  if (diff.length === 0) {
+    lines.push('No config key differs.');
+  } else {
     lines.push(`| Key | ${runs.map((r) => cell(r.name)).join(' | ')} |`, `|---|${runs.map(() => '---').join('|')}|`);
-    for (const row of diff) lines.push(`| ${cell(row.key)} | ${row.values.map((v) => cell(v ?? '—')).join(' | ')} |`);
+    for (const row of diff) {
+      lines.push(`| ${cell(row.key)} | ${row.values.map((v) => cell(v ?? '—')).join(' | ')} |`);
+    }
   }
   if (charts.length) {
     lines.push('', '## Charts', '');
-    for (const c of charts) lines.push(`### ${c.metric}`, '', `![${c.metric}](${c.file})`, '');
+    for (const c of charts) {
+      lines.push(`### ${c.metric}`, '', `![${c.metric}](${c.file})`, '');
+    }
   }
   return lines.join('\n') + '\n';
 }

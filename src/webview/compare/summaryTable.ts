@@ -27,14 +27,20 @@ export function summaryColumns(
     const lower = lowerIsBetter(metric) !== flipped.includes(metric);
     const cells = runIds.map((runId) => {
       const info = infos.get(`${runId}\u0000${metric}`);
-      if (!info) return {};
+      if (!info) {
+        return {};
+      }
       return { last: info.last?.[1], best: lower ? info.min : info.max, bestStep: lower ? info.minStep : info.maxStep };
     });
     let bestRun: number | undefined;
     cells.forEach((c, i) => {
-      if (c.best === undefined || Number.isNaN(c.best)) return;
+      if (c.best === undefined || Number.isNaN(c.best)) {
+        return;
+      }
       const current = bestRun === undefined ? undefined : cells[bestRun].best;
-      if (current === undefined || (lower ? c.best < current : c.best > current)) bestRun = i;
+      if (current === undefined || (lower ? c.best < current : c.best > current)) {
+        bestRun = i;
+      }
     });
     return { metric, lowerIsBetter: lower, cells, bestRun };
   });

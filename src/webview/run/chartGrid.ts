@@ -33,7 +33,9 @@ export class ChartGrid {
 
   /** Lays out every chart card again (metrics, filter, pins or sections changed). */
   render(series: SeriesInfoDto[], matches: (name: string) => boolean): void {
-    for (const chart of this.charts.values()) chart.destroy();
+    for (const chart of this.charts.values()) {
+      chart.destroy();
+    }
     this.charts.clear();
     this.pendingCanvas.clear();
     this.observer.disconnect();
@@ -47,27 +49,39 @@ export class ChartGrid {
     }
     const sections = new Map<string, SeriesInfoDto[]>();
     const pinned = shown.filter((s) => this.cb.isPinned(s.name));
-    if (pinned.length) sections.set('Pinned', pinned);
+    if (pinned.length) {
+      sections.set('Pinned', pinned);
+    }
     for (const s of shown) {
-      if (this.cb.isPinned(s.name)) continue;
+      if (this.cb.isPinned(s.name)) {
+        continue;
+      }
       const key = sectionOf(s.name);
       sections.set(key, [...(sections.get(key) ?? []), s]);
     }
-    for (const [section, items] of sections) this.root.append(this.section(section, items));
+    for (const [section, items] of sections) {
+      this.root.append(this.section(section, items));
+    }
   }
 
   /** Redraws the charts of these series (new points arrived). */
   refresh(names: Iterable<string>): void {
-    for (const name of names) this.charts.get(name)?.refresh();
+    for (const name of names) {
+      this.charts.get(name)?.refresh();
+    }
   }
 
   setOptions(options: ChartOptions): void {
-    for (const chart of this.charts.values()) chart.setOptions(options);
+    for (const chart of this.charts.values()) {
+      chart.setOptions(options);
+    }
   }
 
   updateTitle(info: SeriesInfoDto): void {
     const value = this.root.querySelector(`[data-last="${CSS.escape(info.name)}"]`);
-    if (value) value.textContent = formatValue(info.last?.[1]);
+    if (value) {
+      value.textContent = formatValue(info.last?.[1]);
+    }
   }
 
   private section(name: string, items: SeriesInfoDto[]): HTMLElement {
@@ -78,7 +92,9 @@ export class ChartGrid {
       el('summary', {}, el('span', { text: name }), el('span', { class: 'muted', text: ` ${items.length}` })),
     );
     const grid = el('div', { class: 'chart-grid' });
-    for (const info of items) grid.append(this.card(info));
+    for (const info of items) {
+      grid.append(this.card(info));
+    }
     details.append(grid);
     return details;
   }
@@ -88,7 +104,9 @@ export class ChartGrid {
     const pin = this.button(this.cb.isPinned(info.name) ? 'Unpin' : 'Pin', 'pin', () => this.cb.togglePin(info.name));
     const png = this.button('PNG', 'export-png', () => {
       const chart = this.charts.get(info.name);
-      if (chart) this.cb.exportPng(info.name, chart.toPng());
+      if (chart) {
+        this.cb.exportPng(info.name, chart.toPng());
+      }
     });
     const csv = this.button('CSV', 'export-csv', () => this.cb.exportCsv(info.name));
     const reset = this.button('Reset zoom', 'reset-zoom', () => this.charts.get(info.name)?.resetZoom());
@@ -117,10 +135,14 @@ export class ChartGrid {
 
   private onVisible(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
+      if (!entry.isIntersecting) {
+        continue;
+      }
       const name = this.pendingCanvas.get(entry.target);
       const buffer = name ? this.cb.buffer(name) : undefined;
-      if (!name || !buffer) continue;
+      if (!name || !buffer) {
+        continue;
+      }
       this.pendingCanvas.delete(entry.target);
       this.observer.unobserve(entry.target);
       const chart = new MetricChart(entry.target as HTMLCanvasElement, name, buffer, this.cb.options(), {

@@ -11,14 +11,22 @@ export function renderHeader(root: HTMLElement, h: RunHeaderDto): void {
     ['Project', h.project],
     ['Format', h.formatLabel],
   ];
-  if (h.startTime) facts.push(['Started', new Date(h.startTime * 1000).toLocaleString()]);
-  if (h.startTime && end > h.startTime) facts.push(['Duration', durationText(end - h.startTime)]);
+  if (h.startTime) {
+    facts.push(['Started', new Date(h.startTime * 1000).toLocaleString()]);
+  }
+  if (h.startTime && end > h.startTime) {
+    facts.push(['Duration', durationText(end - h.startTime)]);
+  }
   if (h.currentStep !== undefined) {
     facts.push(['Step', h.totalSteps ? `${h.currentStep} / ${h.totalSteps}` : String(h.currentStep)]);
   }
-  if (h.currentEpoch !== undefined && h.totalEpochs) facts.push(['Epoch', `${h.currentEpoch} / ${h.totalEpochs}`]);
+  if (h.currentEpoch !== undefined && h.totalEpochs) {
+    facts.push(['Epoch', `${h.currentEpoch} / ${h.totalEpochs}`]);
+  }
   const eta = etaSeconds(h, now);
-  if (eta !== undefined) facts.push(['ETA', durationText(eta)]);
+  if (eta !== undefined) {
+    facts.push(['ETA', durationText(eta)]);
+  }
   root.append(
     el(
       'div',
@@ -45,11 +53,18 @@ export function renderHeader(root: HTMLElement, h: RunHeaderDto): void {
 
 /** Time left at the current pace, when the run says how long it will be and is live. */
 function etaSeconds(h: RunHeaderDto, now: number): number | undefined {
-  if (h.status !== 'running' || !h.startTime) return undefined;
+  if (h.status !== 'running' || !h.startTime) {
+    return undefined;
+  }
   const elapsed = now - h.startTime;
   let done: number | undefined;
-  if (h.totalSteps && h.currentStep) done = h.currentStep / h.totalSteps;
-  else if (h.totalEpochs && h.currentEpoch !== undefined) done = (h.currentEpoch + 1) / h.totalEpochs;
-  if (!done || done <= 0 || done >= 1 || elapsed <= 0) return undefined;
+  if (h.totalSteps && h.currentStep) {
+    done = h.currentStep / h.totalSteps;
+  } else if (h.totalEpochs && h.currentEpoch !== undefined) {
+    done = (h.currentEpoch + 1) / h.totalEpochs;
+  }
+  if (!done || done <= 0 || done >= 1 || elapsed <= 0) {
+    return undefined;
+  }
   return (elapsed / done) * (1 - done);
 }

@@ -33,10 +33,16 @@ export class ImageGallery {
   }
 
   gotImage(key: string, dataUrl: string | undefined, error: string | undefined): void {
-    if (dataUrl) this.dataUrls.set(key, dataUrl);
+    if (dataUrl) {
+      this.dataUrls.set(key, dataUrl);
+    }
     const img = this.root.querySelector(`img[data-key="${CSS.escape(key)}"]`) as HTMLImageElement | null;
-    if (img && dataUrl) img.src = dataUrl;
-    if (img && error) img.replaceWith(el('div', { class: 'error', text: error }));
+    if (img && dataUrl) {
+      img.src = dataUrl;
+    }
+    if (img && error) {
+      img.replaceWith(el('div', { class: 'error', text: error }));
+    }
   }
 
   private render(): void {
@@ -46,8 +52,12 @@ export class ImageGallery {
       return;
     }
     const byTag = new Map<string, ImageDto[]>();
-    for (const image of this.images) byTag.set(image.tag, [...(byTag.get(image.tag) ?? []), image]);
-    for (const list of byTag.values()) list.sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
+    for (const image of this.images) {
+      byTag.set(image.tag, [...(byTag.get(image.tag) ?? []), image]);
+    }
+    for (const list of byTag.values()) {
+      list.sort((a, b) => (a.step ?? 0) - (b.step ?? 0));
+    }
     const grid = el('div', { class: 'image-grid' });
     for (const group of groupsOf([...byTag.keys()])) {
       const card = el(
@@ -56,7 +66,9 @@ export class ImageGallery {
         el('div', { class: 'chart-title', text: group.title }),
       );
       const row = el('div', { class: 'image-row' });
-      for (const tag of group.tags) row.append(this.tagView(tag, byTag.get(tag) ?? []));
+      for (const tag of group.tags) {
+        row.append(this.tagView(tag, byTag.get(tag) ?? []));
+      }
       card.append(row);
       grid.append(card);
     }
@@ -91,11 +103,14 @@ export class ImageGallery {
   }
 
   private imageElement(image: ImageDto): HTMLElement {
-    if (image.error) return el('div', { class: 'error', text: image.error });
+    if (image.error) {
+      return el('div', { class: 'error', text: image.error });
+    }
     const img = el('img', { attrs: { alt: image.tag, 'data-key': image.key, loading: 'lazy' } });
     const src = image.src ?? this.dataUrls.get(image.key);
-    if (src) img.src = src;
-    else if (!this.requested.has(image.key)) {
+    if (src) {
+      img.src = src;
+    } else if (!this.requested.has(image.key)) {
       this.requested.add(image.key);
       this.actions.request(image.key);
     }
@@ -117,7 +132,9 @@ export function groupsOf(tags: string[]): Group[] {
   const done = new Set<string>();
   const groups: Group[] = [];
   for (const tag of [...tags].sort()) {
-    if (done.has(tag)) continue;
+    if (done.has(tag)) {
+      continue;
+    }
     const pair = /^(.*)_(pred|labels)$/.exec(tag);
     const other = pair ? `${pair[1]}_${pair[2] === 'pred' ? 'labels' : 'pred'}` : undefined;
     if (pair && other && set.has(other)) {

@@ -111,7 +111,9 @@ export class RunApp {
         this.config = message.config;
         this.files = message.files;
         renderConfig(this.configEl, this.config, this.configFilter);
-        if (JSON.stringify(message.images) !== JSON.stringify(this.imagesShown)) this.setImages(message.images);
+        if (JSON.stringify(message.images) !== JSON.stringify(this.imagesShown)) {
+          this.setImages(message.images);
+        }
         return renderFiles(this.filesEl, this.files, (path) => this.api.postMessage({ type: 'openFile', path }));
       case 'image':
         return this.gallery.gotImage(message.key, message.dataUrl, message.error);
@@ -148,7 +150,9 @@ export class RunApp {
     this.config = m.config;
     this.files = m.files;
     this.buffers.clear();
-    for (const overview of m.overviews) this.buffers.set(overview.name, new SeriesBuffer(overview));
+    for (const overview of m.overviews) {
+      this.buffers.set(overview.name, new SeriesBuffer(overview));
+    }
     renderHeader(this.headerEl, m.header);
     this.renderCharts();
     renderSummary(this.summaryEl, this.series);
@@ -171,27 +175,38 @@ export class RunApp {
     let newSeries = false;
     for (const d of data) {
       const buffer = this.buffers.get(d.name);
-      if (buffer) buffer.append(d);
-      else {
+      if (buffer) {
+        buffer.append(d);
+      } else {
         this.buffers.set(d.name, new SeriesBuffer(d));
         newSeries = true;
       }
-      if ((this.buffers.get(d.name)?.overview.length ?? 0) > REDECIMATE_AT) this.requestOverview(d.name);
+      if ((this.buffers.get(d.name)?.overview.length ?? 0) > REDECIMATE_AT) {
+        this.requestOverview(d.name);
+      }
     }
     for (const info of infos) {
       const i = this.series.findIndex((s) => s.name === info.name);
-      if (i >= 0) this.series[i] = info;
-      else this.series.push(info);
+      if (i >= 0) {
+        this.series[i] = info;
+      } else {
+        this.series.push(info);
+      }
       this.grid.updateTitle(info);
     }
-    if (newSeries) this.renderCharts();
-    else this.grid.refresh(data.map((d) => d.name));
+    if (newSeries) {
+      this.renderCharts();
+    } else {
+      this.grid.refresh(data.map((d) => d.name));
+    }
     renderSummary(this.summaryEl, this.series);
   }
 
   private onRangeChange(name: string, range: { xMin: number; xMax: number } | undefined): void {
     const buffer = this.buffers.get(name);
-    if (!buffer) return;
+    if (!buffer) {
+      return;
+    }
     if (!range) {
       buffer.zoomed = undefined;
       this.grid.refresh([name]);
@@ -234,17 +249,25 @@ export class RunApp {
     const pending = this.pendingRanges.get(requestId);
     this.pendingRanges.delete(requestId);
     const buffer = pending && this.buffers.get(pending.name);
-    if (!pending || !buffer) return;
-    if (pending.overview) buffer.replace(data);
-    else if (buffer.zoomed) buffer.zoomed = { ...buffer.zoomed, points: pointsOf(data) };
+    if (!pending || !buffer) {
+      return;
+    }
+    if (pending.overview) {
+      buffer.replace(data);
+    } else if (buffer.zoomed) {
+      buffer.zoomed = { ...buffer.zoomed, points: pointsOf(data) };
+    }
     this.grid.refresh([pending.name]);
   }
 
   private onToolbar(change: ToolbarChange): void {
     const searchChanged = change.search !== undefined && change.search !== this.state.search;
     this.setState(change);
-    if (searchChanged) this.renderCharts();
-    else this.grid.setOptions(this.chartOptions());
+    if (searchChanged) {
+      this.renderCharts();
+    } else {
+      this.grid.setOptions(this.chartOptions());
+    }
   }
 
   private togglePin(name: string): void {

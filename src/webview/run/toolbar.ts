@@ -89,7 +89,9 @@ export function renderToolbar(root: HTMLElement, state: RunViewState, onChange: 
 /** Compiles the chart filter: `/regex/` or a case-insensitive substring. A broken regex matches as text. */
 export function chartFilter(search: string): (name: string) => boolean {
   const text = search.trim();
-  if (!text) return () => true;
+  if (!text) {
+    return () => true;
+  }
   const regex = /^\/(.+)\/([a-z]*)$/.exec(text);
   if (regex) {
     try {

@@ -26,7 +26,9 @@ export function legacyBytes(
     pickleOf(storageKeys as PlainValue),
   ];
   // Raw storages follow: an 8-byte element count then the bytes. The inspector must never need them.
-  for (let i = 0; i < storageKeys.length; i++) parts.push(new Uint8Array(8 + 64).fill(0xee));
+  for (let i = 0; i < storageKeys.length; i++) {
+    parts.push(new Uint8Array(8 + 64).fill(0xee));
+  }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -50,9 +52,13 @@ export function legacyTensor(w: PickleWriter, key: string, shape: number[], stor
     .tuple()
     .binpersid();
   w.binint1(0).mark();
-  for (const d of shape) w.binint(d);
+  for (const d of shape) {
+    w.binint(d);
+  }
   w.tuple().mark();
   let s = numel;
-  for (const d of shape) w.binint((s /= d));
+  for (const d of shape) {
+    w.binint((s /= d));
+  }
   return w.tuple().newfalse().global('collections', 'OrderedDict').emptyTuple().reduce().tuple().reduce();
 }

@@ -18,13 +18,17 @@ function rejects(bytes: Uint8Array, code: string, limits = DEFAULT_LIMITS): void
 describe('checkpoints/pickle: bombs and malformed input', () => {
   it('deep MARK nesting → pickle-too-deep', () => {
     const w = new PickleWriter().proto(2);
-    for (let i = 0; i < 100_000; i++) w.mark();
+    for (let i = 0; i < 100_000; i++) {
+      w.mark();
+    }
     rejects(w.stop().bytes(), 'pickle-too-deep');
   });
 
   it('deep container nesting without MARKs decodes, and the walkers stop at their depth limit', () => {
     const w = new PickleWriter().proto(2).tensor(tensor('0', [1]));
-    for (let i = 0; i < 50_000; i++) w.tuple1();
+    for (let i = 0; i < 50_000; i++) {
+      w.tuple1();
+    }
     const v = unpickle(w.stop().bytes()).value;
     const walk = walkTensors(v);
     assert.equal(walk.tooDeep, true);
@@ -42,7 +46,9 @@ describe('checkpoints/pickle: bombs and malformed input', () => {
 
   it('too many memo entries → pickle-too-large', () => {
     const w = new PickleWriter().proto(4).none();
-    for (let i = 0; i < 100; i++) w.memoize();
+    for (let i = 0; i < 100; i++) {
+      w.memoize();
+    }
     rejects(w.stop().bytes(), 'pickle-too-large', { ...DEFAULT_LIMITS, maxMemo: 50 });
   });
 
@@ -78,7 +84,9 @@ describe('checkpoints/pickle: bombs and malformed input', () => {
     const w = new PickleWriter().proto(2).binUnicode('lol').binput(0);
     for (let level = 1; level <= 10; level++) {
       w.emptyList().mark();
-      for (let i = 0; i < 10; i++) w.binget(level - 1);
+      for (let i = 0; i < 10; i++) {
+        w.binget(level - 1);
+      }
       w.appends().binput(level);
     }
     const v = unpickle(w.stop().bytes()).value;
@@ -115,10 +123,14 @@ describe('checkpoints/pickle: bombs and malformed input', () => {
     rejects(good.subarray(0, good.length - 1), 'pickle-no-stop');
     rejects(new PickleWriter().proto(2).raw(0xff).stop().bytes(), 'pickle-bad-opcode');
     const many = new PickleWriter().proto(2);
-    for (let i = 0; i < 1000; i++) many.none().pop();
+    for (let i = 0; i < 1000; i++) {
+      many.none().pop();
+    }
     rejects(many.none().stop().bytes(), 'pickle-too-many-ops', { ...DEFAULT_LIMITS, maxOps: 500 });
     const items = new PickleWriter().proto(2).emptyList().mark();
-    for (let i = 0; i < 1000; i++) items.none();
+    for (let i = 0; i < 1000; i++) {
+      items.none();
+    }
     rejects(items.appends().stop().bytes(), 'pickle-too-large', { ...DEFAULT_LIMITS, maxItems: 100 });
   });
 
@@ -136,7 +148,9 @@ describe('checkpoints/pickle: bombs and malformed input', () => {
     for (let i = 0; i < 2000; i++) {
       const b = Uint8Array.from(base);
       b[rand(b.length)] = rand(256);
-      if (i % 3 === 0) b[rand(b.length)] = rand(256);
+      if (i % 3 === 0) {
+        b[rand(b.length)] = rand(256);
+      }
       try {
         const r = unpickle(b);
         walkTensors(r.value);

@@ -6,7 +6,9 @@ export class PickleWriter {
   private readonly out: number[] = [];
 
   raw(...bytes: number[]): this {
-    for (const b of bytes) this.out.push(b & 0xff);
+    for (const b of bytes) {
+      this.out.push(b & 0xff);
+    }
     return this;
   }
   private u16(n: number): this {
@@ -19,7 +21,9 @@ export class PickleWriter {
     return this.u32(n % 2 ** 32).u32(Math.floor(n / 2 ** 32));
   }
   private bytesOf(b: Uint8Array): this {
-    for (const x of b) this.out.push(x);
+    for (const x of b) {
+      this.out.push(x);
+    }
     return this;
   }
   private line(s: string): this {
@@ -118,7 +122,9 @@ export class PickleWriter {
   }
   long4(bytes: number[]): this {
     this.raw(0x8b).u32(bytes.length);
-    for (const b of bytes) this.out.push(b);
+    for (const b of bytes) {
+      this.out.push(b);
+    }
     return this;
   }
   binfloat(x: number): this {
@@ -254,22 +260,38 @@ export class PickleWriter {
 
   /** A JS value the way protocol 2 pickles it (dicts via SETITEMS, lists via APPENDS). */
   value(v: PlainValue): this {
-    if (v === null) return this.none();
-    if (typeof v === 'boolean') return v ? this.newtrue() : this.newfalse();
+    if (v === null) {
+      return this.none();
+    }
+    if (typeof v === 'boolean') {
+      return v ? this.newtrue() : this.newfalse();
+    }
     if (typeof v === 'number') {
-      if (Number.isInteger(v) && v >= 0 && v < 256) return this.binint1(v);
-      if (Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31) return this.binint(v);
+      if (Number.isInteger(v) && v >= 0 && v < 256) {
+        return this.binint1(v);
+      }
+      if (Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31) {
+        return this.binint(v);
+      }
       return this.binfloat(v);
     }
-    if (typeof v === 'string') return this.binUnicode(v);
+    if (typeof v === 'string') {
+      return this.binUnicode(v);
+    }
     if (Array.isArray(v)) {
       this.emptyList().mark();
-      for (const x of v) this.value(x);
+      for (const x of v) {
+        this.value(x);
+      }
       return this.appends();
     }
-    if (isTensorSpec(v)) return this.tensor(v);
+    if (isTensorSpec(v)) {
+      return this.tensor(v);
+    }
     this.emptyDict().mark();
-    for (const [k, x] of Object.entries(v)) this.binUnicode(k).value(x);
+    for (const [k, x] of Object.entries(v)) {
+      this.binUnicode(k).value(x);
+    }
     return this.setitems();
   }
 
@@ -288,9 +310,13 @@ export class PickleWriter {
       .binpersid();
     this.value(t.offset ?? 0);
     this.mark();
-    for (const d of t.shape) this.value(d);
+    for (const d of t.shape) {
+      this.value(d);
+    }
     this.tuple().mark();
-    for (const d of stride) this.value(d);
+    for (const d of stride) {
+      this.value(d);
+    }
     this.tuple().newfalse().global('collections', 'OrderedDict').emptyTuple().reduce();
     return this.tuple().reduce();
   }

@@ -55,7 +55,9 @@ describe('checkpoints/zipReader', () => {
       const off = await entryDataOffset(file, data);
       assert.equal(off % 64, 0, 'torch-style alignment puts data on a 64-byte boundary');
       // No read ever covered the 4 KiB of tensor data beyond its local header.
-      for (const [o, n] of reads) assert.ok(o + n <= off || o >= off + 4096, `read [${o}, +${n}] touched tensor data`);
+      for (const [o, n] of reads) {
+        assert.ok(o + n <= off || o >= off + 4096, `read [${o}, +${n}] touched tensor data`);
+      }
     });
   }
 

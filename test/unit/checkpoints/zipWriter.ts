@@ -38,7 +38,9 @@ class Bytes {
     return this.u32(n % 2 ** 32).u32(Math.floor(n / 2 ** 32));
   }
   add(b: Uint8Array | number[]): this {
-    for (const x of b) this.out.push(x);
+    for (const x of b) {
+      this.out.push(x);
+    }
     return this;
   }
   get length(): number {
@@ -62,7 +64,9 @@ export function zipLayout(inputs: ZipInput[], opts: ZipOptions = {}): ZipLayout 
     const method = input.data && input.deflate ? 8 : 0;
     const localOffset = pos;
     const localExtra = new Bytes();
-    if (z64) localExtra.u16(1).u16(16).u64(size).u64(csize);
+    if (z64) {
+      localExtra.u16(1).u16(16).u64(size).u64(csize);
+    }
     if (opts.align) {
       const unpadded = localOffset + 30 + name.length + localExtra.length + 4;
       const pad = (opts.align - (unpadded % opts.align)) % opts.align;
@@ -84,10 +88,14 @@ export function zipLayout(inputs: ZipInput[], opts: ZipOptions = {}): ZipLayout 
       .add(localExtra.out);
     chunks.push({ offset: pos, bytes: local.bytes() });
     pos += local.length;
-    if (payload) chunks.push({ offset: pos, bytes: payload });
+    if (payload) {
+      chunks.push({ offset: pos, bytes: payload });
+    }
     pos += csize;
     const extra = new Bytes();
-    if (z64) extra.u16(1).u16(24).u64(size).u64(csize).u64(localOffset);
+    if (z64) {
+      extra.u16(1).u16(24).u64(size).u64(csize).u64(localOffset);
+    }
     central
       .u32(0x02014b50)
       .u16(z64 ? 45 : 20)
@@ -148,7 +156,9 @@ export function zipLayout(inputs: ZipInput[], opts: ZipOptions = {}): ZipLayout 
 export function zipBytes(inputs: ZipInput[], opts: ZipOptions = {}): Uint8Array {
   const layout = zipLayout(inputs, opts);
   const out = new Uint8Array(layout.size);
-  for (const c of layout.chunks) out.set(c.bytes, c.offset);
+  for (const c of layout.chunks) {
+    out.set(c.bytes, c.offset);
+  }
   return out;
 }
 
@@ -160,7 +170,9 @@ export function torchZipInputs(prefix: string, pickle: Uint8Array, storages: Rec
     { name: `${prefix}/.storage_alignment`, data: enc.encode('64') },
     { name: `${prefix}/byteorder`, data: enc.encode('little') },
   ];
-  for (const [key, size] of Object.entries(storages)) inputs.push({ name: `${prefix}/data/${key}`, size });
+  for (const [key, size] of Object.entries(storages)) {
+    inputs.push({ name: `${prefix}/data/${key}`, size });
+  }
   inputs.push({ name: `${prefix}/version`, data: enc.encode('3\n') });
   inputs.push({ name: `${prefix}/.data/serialization_id`, data: enc.encode('1234567890') });
   return inputs;

@@ -89,7 +89,9 @@ describe('discovery', () => {
   it('walks a 10,000-file folder', async () => {
     const big = path.join(root, 'big');
     fs.mkdirSync(big);
-    for (let i = 0; i < 10_000; i++) fs.writeFileSync(path.join(big, `f${i}.bin`), '');
+    for (let i = 0; i < 10_000; i++) {
+      fs.writeFileSync(path.join(big, `f${i}.bin`), '');
+    }
     mkrun('big/run');
     const found = await discoverRuns([root], { formats: [fakeFormat()] });
     assert.equal(found.length, 1);

@@ -28,7 +28,9 @@ describe('decimateMinMax', () => {
     const kept = Array.from(d.indexes, (i) => ys[i]);
     assert.equal(Math.max(...kept), 1e6);
     let trueMin = Infinity;
-    for (const y of ys) trueMin = Math.min(trueMin, y);
+    for (const y of ys) {
+      trueMin = Math.min(trueMin, y);
+    }
     assert.equal(Math.min(...kept), trueMin);
   });
 
@@ -51,6 +53,8 @@ describe('decimateMinMax', () => {
   it('keeps indexes ascending', () => {
     const { xs, ys } = series(50_000, (i) => Math.cos(i));
     const d = decimateMinMax(xs, ys, 100);
-    for (let i = 1; i < d.indexes.length; i++) assert.ok(d.indexes[i] > d.indexes[i - 1]);
+    for (let i = 1; i < d.indexes.length; i++) {
+      assert.ok(d.indexes[i] > d.indexes[i - 1]);
+    }
   });
 });

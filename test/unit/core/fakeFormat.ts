@@ -17,7 +17,9 @@ export function fakeFormat(marker = 'run.txt', claimDirs: string[] = []): FakeFo
     queue: new Map(),
     polls: 0,
     async detect(listing) {
-      if (!listing.files.includes(marker)) return undefined;
+      if (!listing.files.includes(marker)) {
+        return undefined;
+      }
       const dir = listing.dir;
       return {
         runs: [

@@ -4,7 +4,9 @@ import { Series, batchOf } from '../../../src/core/series/series';
 describe('Series', () => {
   it('grows past its capacity and keeps NaN/Inf', () => {
     const s = new Series('loss');
-    for (let i = 0; i < 1000; i++) s.push(i, i === 5 ? NaN : i === 6 ? Infinity : -i);
+    for (let i = 0; i < 1000; i++) {
+      s.push(i, i === 5 ? NaN : i === 6 ? Infinity : -i);
+    }
     assert.equal(s.length, 1000);
     const st = s.stats();
     assert.deepEqual(st.first, [0, -0]);

@@ -78,7 +78,9 @@ describe('nvidia-smi', () => {
   });
 
   it('runs a fake nvidia-smi found on the given PATH and parses what it prints', async function () {
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') {
+      this.skip();
+    }
     const bin = writeFakeNvidiaSmi(
       '0, Fake GPU, GPU-f, 42, 7, 2048, 16384, 61, 120.5\n1, Fake GPU, GPU-g, 0, 0, 1, 16384, 30, [N/A]\n',
     );
@@ -91,7 +93,9 @@ describe('nvidia-smi', () => {
   });
 
   it('reports an error (not absent) when nvidia-smi fails', async function () {
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') {
+      this.skip();
+    }
     const bin = writeFakeNvidiaSmi('', 9);
     const result = await queryGpus({ ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` });
     assert.equal(result.kind, 'error');

@@ -30,7 +30,9 @@ describe('process tree (/proc)', function () {
   });
 
   it('measures CPU % and RSS of a real busy python3 process', async function () {
-    if (!linux) this.skip();
+    if (!linux) {
+      this.skip();
+    }
     const child = spawnBusyPython(1.5);
     await ready(child);
     const probe = new ProcessTreeProbe(child.pid as number);
@@ -49,7 +51,9 @@ describe('process tree (/proc)', function () {
   });
 
   it('kills a whole tree: the child and its grandchild', async function () {
-    if (!linux) this.skip();
+    if (!linux) {
+      this.skip();
+    }
     const child = spawnBusyPython(30, true);
     await ready(child);
     const tree = treeOf(child.pid as number, await readProcessTable());
@@ -59,7 +63,9 @@ describe('process tree (/proc)', function () {
     const { signal } = await exited(child);
     assert.equal(signal, 'SIGTERM');
     // The grandchild was reparented when its parent died; it must be gone too.
-    for (let i = 0; i < 50 && isAlive(tree[1]); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 50 && isAlive(tree[1]); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     assert.equal(isAlive(tree[1]), false);
   });
 

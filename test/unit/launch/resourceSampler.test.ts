@@ -11,7 +11,9 @@ const GPU_LINE = '0, NVIDIA H100 80GB HBM3, GPU-3a51, 83, 9, 1231, 81559, 52, 56
 function collect(rounds: Map<string, PointBatch>[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const round of rounds) {
-    for (const [name, batch] of round) out.set(name, [...(out.get(name) ?? []), ...batch.values]);
+    for (const [name, batch] of round) {
+      out.set(name, [...(out.get(name) ?? []), ...batch.values]);
+    }
   }
   return out;
 }
@@ -20,7 +22,9 @@ describe('resource sampler', function () {
   this.timeout(20_000);
 
   it('samples a real process tree and the GPUs until the process ends, then stops by itself', async function () {
-    if (process.platform !== 'linux') this.skip();
+    if (process.platform !== 'linux') {
+      this.skip();
+    }
     const child = spawnBusyPython(1.2);
     await ready(child);
     const rounds: Map<string, PointBatch>[] = [];
@@ -37,7 +41,9 @@ describe('resource sampler', function () {
     });
     sampler.start();
     await exited(child);
-    for (let i = 0; i < 100 && sampler.isRunning; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && sampler.isRunning; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     assert.equal(sampler.isRunning, false, 'stopped once the process was gone');
     const series = collect(rounds);
     assert.ok((series.get(CPU_PERCENT)?.length ?? 0) >= 2, 'several CPU samples');
@@ -58,7 +64,9 @@ describe('resource sampler', function () {
   });
 
   it('asks nvidia-smi once when it is absent, and makes no GPU series', async function () {
-    if (process.platform !== 'linux') this.skip();
+    if (process.platform !== 'linux') {
+      this.skip();
+    }
     const child = spawnBusyPython(0.8);
     await ready(child);
     const rounds: Map<string, PointBatch>[] = [];
@@ -82,7 +90,9 @@ describe('resource sampler', function () {
   });
 
   it('stop() ends sampling of a process that keeps running', async function () {
-    if (process.platform !== 'linux') this.skip();
+    if (process.platform !== 'linux') {
+      this.skip();
+    }
     const child = spawnBusyPython(5);
     await ready(child);
     let rounds = 0;
@@ -94,7 +104,9 @@ describe('resource sampler', function () {
       queryGpus: async () => ({ kind: 'absent' }),
     });
     sampler.start();
-    for (let i = 0; i < 100 && rounds < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && rounds < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await sampler.stop();
     const seen = rounds;
     await new Promise((r) => setTimeout(r, 400));

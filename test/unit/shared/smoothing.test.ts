@@ -6,7 +6,9 @@ function tensorboardSmooth(values: number[], weight: number): number[] {
   let last = 0;
   let numAccum = 0;
   return values.map((v) => {
-    if (!Number.isFinite(v)) return v;
+    if (!Number.isFinite(v)) {
+      return v;
+    }
     last = last * weight + (1 - weight) * v;
     numAccum++;
     return last / (1 - Math.pow(weight, numAccum));

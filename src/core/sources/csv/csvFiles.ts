@@ -13,9 +13,15 @@ export function looseCsvFiles(listing: DirListing): string[] {
   const ultralytics = listing.files.includes('args.yaml') || listing.files.includes('opt.yaml');
   const lightning = isLightningCsvDir(listing);
   return listing.files.filter((name) => {
-    if (!name.toLowerCase().endsWith('.csv')) return false;
-    if (ultralytics && name === 'results.csv') return false;
-    if (lightning && (name === 'metrics.csv' || name === 'meta_tags.csv')) return false;
+    if (!name.toLowerCase().endsWith('.csv')) {
+      return false;
+    }
+    if (ultralytics && name === 'results.csv') {
+      return false;
+    }
+    if (lightning && (name === 'metrics.csv' || name === 'meta_tags.csv')) {
+      return false;
+    }
     return true;
   });
 }
@@ -37,7 +43,9 @@ export function sniffDelimiter(line: string): string {
 
 /** First lines of a file head, without BOM and line ends. */
 export function headLines(head: Uint8Array | undefined, max = 2): string[] {
-  if (!head) return [];
+  if (!head) {
+    return [];
+  }
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   return text
     .split('\n')
@@ -74,9 +82,13 @@ class SniffedTablePart implements ReaderPart {
   async poll(out: DeltaBuilder): Promise<void> {
     if (!this.inner) {
       const head = await readHead(this.file);
-      if (head === undefined) return; // not there (yet)
+      if (head === undefined) {
+        return;
+      } // not there (yet)
       const [header] = headLines(head, 1);
-      if (header === undefined || !head.includes(10)) return; // wait for a whole header line
+      if (header === undefined || !head.includes(10)) {
+        return;
+      } // wait for a whole header line
       const delimiter = sniffDelimiter(header);
       this.inner = new TablesPart(
         async () => [this.file],

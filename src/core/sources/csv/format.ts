@@ -20,11 +20,15 @@ export function looksLikeMetricCsv(
   headerLine: string | undefined,
   firstRow: string | undefined,
 ): boolean {
-  if (headerLine === undefined || headerLine.trim() === '') return false;
+  if (headerLine === undefined || headerLine.trim() === '') {
+    return false;
+  }
   const d = sniffDelimiter(headerLine);
   const header = headerLine.split(d).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const stepIndex = stepByName(header, GENERIC_STEP_NAMES);
-  if (firstRow === undefined || firstRow.trim() === '') return stepIndex !== ROW_INDEX && header.length >= 2;
+  if (firstRow === undefined || firstRow.trim() === '') {
+    return stepIndex !== ROW_INDEX && header.length >= 2;
+  }
   const values = firstRow.split(d).map((c) => parseNumber(c.replace(/^"(.*)"$/, '$1')));
   if (stepIndex !== ROW_INDEX) {
     const step = values[stepIndex];
@@ -41,10 +45,16 @@ export const csvFormat: SourceFormat = {
     const claimed: string[] = [];
     for (const name of looseCsvFiles(listing)) {
       const [header, firstRow] = headLines(await io.readHead(path.join(listing.dir, name), 16 * 1024), 2);
-      if (header !== undefined && isKerasHeader(header)) continue; // Keras CSVLogger's
-      if (looksLikeMetricCsv(name, header, firstRow)) claimed.push(name);
+      if (header !== undefined && isKerasHeader(header)) {
+        continue;
+      } // Keras CSVLogger's
+      if (looksLikeMetricCsv(name, header, firstRow)) {
+        claimed.push(name);
+      }
     }
-    if (claimed.length === 0) return undefined;
+    if (claimed.length === 0) {
+      return undefined;
+    }
     return { runs: claimed.map((name) => fileRun('csv', listing.dir, name)), claimedFiles: claimed };
   },
   createReader: (run) => createCsvFileReader(run, GENERIC_STEP_NAMES),

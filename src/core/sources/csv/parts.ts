@@ -26,7 +26,9 @@ export class TablesPart implements ReaderPart {
     const files = await this.list();
     const present = new Set(files);
     for (const known of this.tables.keys()) {
-      if (!present.has(known)) out.reset = true;
+      if (!present.has(known)) {
+        out.reset = true;
+      }
     }
     for (const file of files) {
       let table = this.tables.get(file);
@@ -35,9 +37,13 @@ export class TablesPart implements ReaderPart {
         this.tables.set(file, table);
       }
       const result = await table.read(out.points);
-      if (result.reset) out.reset = true;
+      if (result.reset) {
+        out.reset = true;
+      }
       out.errors.push(...result.errors);
-      if (table.header !== undefined || result.rows > 0) out.files.add(file);
+      if (table.header !== undefined || result.rows > 0) {
+        out.files.add(file);
+      }
       this.after?.(table, result, out);
     }
   }
@@ -69,10 +75,14 @@ export class ConfigPart implements ReaderPart {
     try {
       text = await this.snapshot.read();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return;
+      }
       throw err;
     }
-    if (text === undefined) return;
+    if (text === undefined) {
+      return;
+    }
     out.files.add(this.file);
     out.artifacts.files.push({ path: this.file, role: 'config' });
     const { value, errors } = this.parse(text);
@@ -102,14 +112,20 @@ export class ArtifactsPart implements ReaderPart {
   async poll(out: DeltaBuilder): Promise<void> {
     const found = await this.list();
     for (const c of found.checkpoints) {
-      if (this.isNew(`c:${c.path}`, `${c.sizeBytes}:${c.mtimeMs}`)) out.artifacts.checkpoints.push(c);
+      if (this.isNew(`c:${c.path}`, `${c.sizeBytes}:${c.mtimeMs}`)) {
+        out.artifacts.checkpoints.push(c);
+      }
     }
     for (const image of found.images) {
       const src = image.source.kind === 'file' ? image.source.path : image.source.file;
-      if (this.isNew(`i:${image.tag}:${src}`, '')) out.artifacts.images.push(image);
+      if (this.isNew(`i:${image.tag}:${src}`, '')) {
+        out.artifacts.images.push(image);
+      }
     }
     for (const f of found.files) {
-      if (this.isNew(`f:${f.path}`, '')) out.artifacts.files.push(f);
+      if (this.isNew(`f:${f.path}`, '')) {
+        out.artifacts.files.push(f);
+      }
     }
   }
 
@@ -118,7 +134,9 @@ export class ArtifactsPart implements ReaderPart {
   }
 
   private isNew(key: string, version: string): boolean {
-    if (this.seen.get(key) === version) return false;
+    if (this.seen.get(key) === version) {
+      return false;
+    }
     this.seen.set(key, version);
     return true;
   }
@@ -163,11 +181,17 @@ export function imageMime(name: string): string | undefined {
 
 /** Whether the first line of a file (bytes) parses as a header: its trimmed cells. */
 export function headerCells(head: Uint8Array | undefined, delimiter = ','): string[] | undefined {
-  if (!head || head.length === 0) return undefined;
+  if (!head || head.length === 0) {
+    return undefined;
+  }
   let text = new TextDecoder('utf-8').decode(head);
   const nl = text.indexOf('\n');
-  if (nl >= 0) text = text.slice(0, nl);
+  if (nl >= 0) {
+    text = text.slice(0, nl);
+  }
   text = text.replace(/\r$/, '').replace(/^\uFEFF/, '');
-  if (text.trim() === '') return undefined;
+  if (text.trim() === '') {
+    return undefined;
+  }
   return text.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }

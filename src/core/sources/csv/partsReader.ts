@@ -16,19 +16,37 @@ export class DeltaBuilder {
 
   toDelta(): RunDelta {
     const delta: RunDelta = {};
-    if (this.reset) delta.reset = true;
-    if (this.points.size > 0) delta.points = this.points.take();
-    if (Object.keys(this.config).length > 0) delta.config = this.config;
-    if (Object.keys(this.meta).length > 0) delta.meta = this.meta;
+    if (this.reset) {
+      delta.reset = true;
+    }
+    if (this.points.size > 0) {
+      delta.points = this.points.take();
+    }
+    if (Object.keys(this.config).length > 0) {
+      delta.config = this.config;
+    }
+    if (Object.keys(this.meta).length > 0) {
+      delta.meta = this.meta;
+    }
     const a = this.artifacts;
     if (a.checkpoints.length || a.images.length || a.files.length) {
       delta.artifacts = {};
-      if (a.checkpoints.length) delta.artifacts.checkpoints = a.checkpoints;
-      if (a.images.length) delta.artifacts.images = a.images;
-      if (a.files.length) delta.artifacts.files = a.files;
+      if (a.checkpoints.length) {
+        delta.artifacts.checkpoints = a.checkpoints;
+      }
+      if (a.images.length) {
+        delta.artifacts.images = a.images;
+      }
+      if (a.files.length) {
+        delta.artifacts.files = a.files;
+      }
     }
-    if (this.errors.length > 0) delta.errors = this.errors;
-    if (this.files.size > 0) delta.files = [...this.files];
+    if (this.errors.length > 0) {
+      delta.errors = this.errors;
+    }
+    if (this.files.size > 0) {
+      delta.files = [...this.files];
+    }
     return delta;
   }
 }
@@ -49,7 +67,9 @@ export class PartsReader implements RunReader {
   async poll(): Promise<RunDelta> {
     let out = await this.collect();
     if (out.reset) {
-      for (const part of this.parts) part.restart();
+      for (const part of this.parts) {
+        part.restart();
+      }
       out = await this.collect();
       out.reset = true;
     }

@@ -71,20 +71,28 @@ export class TableSeriesFile {
       this.rowIndex = 0;
       this.firstStep = this.lastStep = undefined;
     }
-    if (chunk.header) this.useHeader(chunk.header);
+    if (chunk.header) {
+      this.useHeader(chunk.header);
+    }
     let rows = 0;
     let badSteps = 0;
     const { stepIndex, timeIndex } = this;
     const scale = this.options.wallTime?.scale ?? 1;
     for (let raw of chunk.rows) {
-      if (this.options.mapRow) raw = this.options.mapRow(raw);
-      if (this.options.columns && raw.length > this.width) this.nameExtraColumns(raw.length);
+      if (this.options.mapRow) {
+        raw = this.options.mapRow(raw);
+      }
+      if (this.options.columns && raw.length > this.width) {
+        this.nameExtraColumns(raw.length);
+      }
       let step: number | undefined;
       if (stepIndex === ROW_INDEX) {
         step = this.rowIndex;
       } else {
         const cell = raw[stepIndex];
-        if (cell === undefined || cell.trim() === '') continue; // no step: the row gives no point
+        if (cell === undefined || cell.trim() === '') {
+          continue;
+        } // no step: the row gives no point
         step = parseNumber(cell);
         if (step === undefined || Number.isNaN(step)) {
           badSteps++;
@@ -93,20 +101,28 @@ export class TableSeriesFile {
       }
       this.rowIndex++;
       rows++;
-      if (this.firstStep === undefined) this.firstStep = step;
+      if (this.firstStep === undefined) {
+        this.firstStep = step;
+      }
       this.lastStep = step;
       let wallTime = NaN;
       if (timeIndex >= 0) {
         const t = parseNumber(raw[timeIndex] ?? '');
-        if (t !== undefined) wallTime = t * scale;
+        if (t !== undefined) {
+          wallTime = t * scale;
+        }
       }
       const columns = this.columns;
       for (let c = 0; c < columns.length; c++) {
         const col = columns[c];
         const cell = raw[col.index];
-        if (cell === undefined) continue;
+        if (cell === undefined) {
+          continue;
+        }
         const value = parseNumber(cell);
-        if (value !== undefined) out.add(col.name, step, value, wallTime);
+        if (value !== undefined) {
+          out.add(col.name, step, value, wallTime);
+        }
       }
     }
     const errors = chunk.errors;
@@ -132,7 +148,9 @@ export class TableSeriesFile {
 
   private nameExtraColumns(width: number): void {
     const names: string[] = [];
-    for (let i = this.width; i < width; i++) names.push(`col${i}`);
+    for (let i = this.width; i < width; i++) {
+      names.push(`col${i}`);
+    }
     this.addColumns(names, this.width);
   }
 
@@ -141,9 +159,13 @@ export class TableSeriesFile {
     const byName = new Map<string, Column>(this.columns.map((c) => [c.name, c]));
     names.forEach((column, i) => {
       const index = offset + i;
-      if (index === this.stepIndex || index === this.timeIndex) return;
+      if (index === this.stepIndex || index === this.timeIndex) {
+        return;
+      }
       const name = this.options.seriesName ? this.options.seriesName(column) : column.trim() || undefined;
-      if (name === undefined) return;
+      if (name === undefined) {
+        return;
+      }
       // Python's DictReader keeps the last of two columns with one name.
       byName.set(name, { index, name });
     });
@@ -155,7 +177,9 @@ export class TableSeriesFile {
 export function stepByName(header: string[], names: readonly string[]): number {
   for (const name of names) {
     const i = header.indexOf(name);
-    if (i >= 0) return i;
+    if (i >= 0) {
+      return i;
+    }
   }
   return ROW_INDEX;
 }

@@ -8,7 +8,9 @@ const MAX_DEPTH = 8;
 
 /** Files under `dir` (relative paths with `/`), sorted; `skip` names top-level folders to leave out. */
 export async function walk(dir: string, skip: string[] = [], depth = 0, prefix = ''): Promise<string[]> {
-  if (depth > MAX_DEPTH) return [];
+  if (depth > MAX_DEPTH) {
+    return [];
+  }
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -19,7 +21,9 @@ export async function walk(dir: string, skip: string[] = [], depth = 0, prefix =
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (depth === 0 && skip.includes(e.name)) continue;
+      if (depth === 0 && skip.includes(e.name)) {
+        continue;
+      }
       out.push(...(await walk(path.join(dir, e.name), skip, depth + 1, rel)));
     } else if (e.isFile()) {
       out.push(rel);
@@ -38,14 +42,18 @@ export async function listMetricTables(liveDir: string, into: DvcliveTables): Pr
   const metricsDir = path.join(liveDir, 'plots', 'metrics');
   const found: string[] = [];
   for (const rel of await walk(metricsDir)) {
-    if (!rel.endsWith('.tsv')) continue;
+    if (!rel.endsWith('.tsv')) {
+      continue;
+    }
     const file = path.join(metricsDir, ...rel.split('/'));
     into.names.set(file, rel.slice(0, -4));
     found.push(file);
   }
   // Legacy (DVCLive < 1.0): `<dir>/<name>.tsv`, nested dirs for names with `/`.
   for (const rel of await walk(liveDir, ['plots'])) {
-    if (!rel.endsWith('.tsv')) continue;
+    if (!rel.endsWith('.tsv')) {
+      continue;
+    }
     const file = path.join(liveDir, ...rel.split('/'));
     into.names.set(file, rel.slice(0, -4));
     found.push(file);
@@ -59,7 +67,9 @@ export async function listImages(liveDir: string): Promise<ImageArtifact[]> {
   const out: ImageArtifact[] = [];
   for (const rel of await walk(imagesDir)) {
     const mime = imageMime(rel);
-    if (!mime) continue;
+    if (!mime) {
+      continue;
+    }
     const stem = rel.slice(0, rel.length - path.extname(rel).length);
     const slash = stem.lastIndexOf('/');
     const last = stem.slice(slash + 1);

@@ -15,14 +15,20 @@ export const dvcliveFormat: SourceFormat = {
   id: 'dvclive',
   label: 'DVCLive',
   async detect(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
-    if (!listing.dirs.includes(LIVE_DIR)) return undefined;
+    if (!listing.dirs.includes(LIVE_DIR)) {
+      return undefined;
+    }
     const liveDir = path.join(listing.dir, LIVE_DIR);
     const live = await io.list(liveDir);
-    if (!live) return undefined;
+    if (!live) {
+      return undefined;
+    }
     const legacy = listing.files.includes('dvclive.json');
     const modern =
       live.files.includes('metrics.json') || live.files.includes('dvc.yaml') || live.dirs.includes('plots');
-    if (!modern && !legacy && !live.files.some((f) => f.endsWith('.tsv'))) return undefined;
+    if (!modern && !legacy && !live.files.some((f) => f.endsWith('.tsv'))) {
+      return undefined;
+    }
     const run: DetectedRun = {
       id: runId('dvclive', liveDir),
       format: 'dvclive',

@@ -46,7 +46,9 @@ export class CheckpointScanner {
     for (const [i, name] of names.entries()) {
       const dir = path.join(this.outputDir, name);
       const totals = await this.totals(dir, i === 0);
-      if (!totals) continue;
+      if (!totals) {
+        continue;
+      }
       const step = stepOf(name);
       out.push({ name, path: dir, ...(step >= 0 ? { step } : {}), sizeBytes: totals.size, mtimeMs: totals.mtime });
     }
@@ -55,9 +57,13 @@ export class CheckpointScanner {
 
   private async totals(dir: string, fresh: boolean): Promise<{ size: number; mtime: number } | undefined> {
     const st = await fs.stat(dir).catch(() => undefined);
-    if (!st) return undefined;
+    if (!st) {
+      return undefined;
+    }
     const cached = this.cache.get(dir);
-    if (cached && !fresh && cached.dirMtime === st.mtimeMs) return cached;
+    if (cached && !fresh && cached.dirMtime === st.mtimeMs) {
+      return cached;
+    }
     let size = 0;
     let mtime = st.mtimeMs;
     let entries;
@@ -67,9 +73,13 @@ export class CheckpointScanner {
       return undefined;
     }
     for (const entry of entries.slice(0, MAX_FILES)) {
-      if (!entry.isFile()) continue;
+      if (!entry.isFile()) {
+        continue;
+      }
       const fst = await fs.stat(path.join(entry.parentPath ?? entry.path, entry.name)).catch(() => undefined);
-      if (!fst) continue;
+      if (!fst) {
+        continue;
+      }
       size += fst.size;
       mtime = Math.max(mtime, fst.mtimeMs);
     }

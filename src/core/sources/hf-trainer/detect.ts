@@ -18,10 +18,14 @@ export async function detectHfTrainer(listing: DirListing, io: DetectIo): Promis
   const checkpoints = checkpointNames(listing.dirs);
   let found = listing.files.includes(STATE_FILE) && (await isTrainerState(io, path.join(dir, STATE_FILE)));
   for (const name of checkpoints.slice(0, MAX_CHECKPOINTS_PROBED)) {
-    if (found) break;
+    if (found) {
+      break;
+    }
     found = await isTrainerState(io, path.join(dir, name, STATE_FILE));
   }
-  if (!found) return undefined;
+  if (!found) {
+    return undefined;
+  }
   return {
     runs: [
       {
@@ -39,7 +43,9 @@ export async function detectHfTrainer(listing: DirListing, io: DetectIo): Promis
 
 async function isTrainerState(io: DetectIo, file: string): Promise<boolean> {
   const head = await io.readHead(file, 4096);
-  if (!head) return false;
+  if (!head) {
+    return false;
+  }
   const text = new TextDecoder().decode(head);
   return text.trimStart().startsWith('{') && STATE_MARKERS.some((m) => text.includes(m));
 }

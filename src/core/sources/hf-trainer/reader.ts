@@ -97,10 +97,14 @@ export class HfTrainerReader implements RunReader {
       ...checkpoints.map((c) => `${c.name}:${c.sizeBytes}:${c.mtimeMs}`),
       ...sideFiles.map((f) => `${f.path}@${f.key}`),
     ].join('|');
-    if (signature === this.signature) return this.errorsOnly();
+    if (signature === this.signature) {
+      return this.errorsOnly();
+    }
     this.signature = signature;
     const delta = this.wholeState(chosen, checkpoints, sideFiles);
-    if (this.emitted) delta.reset = true;
+    if (this.emitted) {
+      delta.reset = true;
+    }
     this.emitted = true;
     return delta;
   }
@@ -128,11 +132,19 @@ export class HfTrainerReader implements RunReader {
         this.addError('bad-json', `${path.basename(file.path)} is not valid JSON: ${errorMessage(err)}`, file.path);
       }
     }
-    if (Object.keys(config).length > 0) delta.config = config;
-    if (checkpoints.length > 0) delta.artifacts = { checkpoints: checkpoints.map((c) => toArtifact(c, chosen?.state)) };
-    if (delta.files?.length === 0) delete delta.files;
+    if (Object.keys(config).length > 0) {
+      delta.config = config;
+    }
+    if (checkpoints.length > 0) {
+      delta.artifacts = { checkpoints: checkpoints.map((c) => toArtifact(c, chosen?.state)) };
+    }
+    if (delta.files?.length === 0) {
+      delete delta.files;
+    }
     // A whole state replaces the run's errors too: show exactly this pass's problems.
-    if (this.passErrors.length > 0) delta.errors = this.passErrors;
+    if (this.passErrors.length > 0) {
+      delta.errors = this.passErrors;
+    }
     this.shown = new Set(this.passErrors.map((e) => this.errorKey(e)));
     this.passErrors = [];
     return delta;
@@ -143,15 +155,21 @@ export class HfTrainerReader implements RunReader {
     let newest: Chosen | undefined;
     for (const c of checkpoints.slice(0, FALLBACK_TRIES)) {
       newest = await this.tryState(path.join(c.path, STATE_FILE));
-      if (newest) break;
+      if (newest) {
+        break;
+      }
     }
-    if (root && newest) return newest.state.globalStep > root.state.globalStep ? newest : root;
+    if (root && newest) {
+      return newest.state.globalStep > root.state.globalStep ? newest : root;
+    }
     return root ?? newest;
   }
 
   private async tryState(file: string): Promise<Chosen | undefined> {
     const text = await this.readText(file, MAX_STATE_BYTES);
-    if (!text) return undefined;
+    if (!text) {
+      return undefined;
+    }
     text.parsed ??= parseTrainerState(text.text);
     const parsed = text.parsed;
     if ('error' in parsed) {
@@ -187,14 +205,18 @@ export class HfTrainerReader implements RunReader {
       this.texts.delete(file);
       return undefined;
     }
-    if (!st.isFile() || st.size === 0) return undefined;
+    if (!st.isFile() || st.size === 0) {
+      return undefined;
+    }
     if (st.size > maxBytes) {
       this.addError('too-large', `${path.basename(file)} is ${st.size} bytes; not read.`, file);
       return undefined;
     }
     const key = `${st.size}:${st.mtimeMs}:${st.ino}`;
     const cached = this.texts.get(file);
-    if (cached?.key === key) return cached;
+    if (cached?.key === key) {
+      return cached;
+    }
     const text: TextFile = { path: file, key, text: await fs.readFile(file, 'utf8') };
     this.texts.set(file, text);
     return text;
@@ -206,11 +228,16 @@ function toArtifact(c: CheckpointDir, state: TrainerState | undefined): Checkpoi
   if (c.step !== undefined) {
     artifact.step = c.step;
     const epoch = state ? epochAt(state, c.step) : undefined;
-    if (epoch !== undefined) artifact.epoch = epoch;
+    if (epoch !== undefined) {
+      artifact.epoch = epoch;
+    }
   }
   const best = state?.raw.best_model_checkpoint;
   // The path was written on the training machine: compare folder names only.
-  if (typeof best === 'string' && best.split(/[\\/]/).filter(Boolean).pop() === c.name) artifact.label = 'best';
-  else if (c.name === LAST_CHECKPOINT_DIR) artifact.label = 'last';
+  if (typeof best === 'string' && best.split(/[\\/]/).filter(Boolean).pop() === c.name) {
+    artifact.label = 'best';
+  } else if (c.name === LAST_CHECKPOINT_DIR) {
+    artifact.label = 'last';
+  }
   return artifact;
 }

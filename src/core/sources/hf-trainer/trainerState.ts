@@ -30,7 +30,9 @@ export function parseTrainerState(text: string): ParseResult {
       ? { error: { code: 'truncated-json', message: `trainer_state.json is cut short (being written?): ${message}` } }
       : { error: { code: 'bad-json', message: `trainer_state.json is not valid JSON: ${message}` } };
   }
-  if (!isPlainObject(value)) return { error: { code: 'bad-json', message: 'trainer_state.json is not a JSON object' } };
+  if (!isPlainObject(value)) {
+    return { error: { code: 'bad-json', message: 'trainer_state.json is not a JSON object' } };
+  }
   const history = Array.isArray(value.log_history) ? value.log_history : [];
   const log = history.filter(isPlainObject);
   const globalStep = typeof value.global_step === 'number' ? value.global_step : lastStep(log);
@@ -39,7 +41,9 @@ export function parseTrainerState(text: string): ParseResult {
 
 function lastStep(log: Record<string, unknown>[]): number {
   for (let i = log.length - 1; i >= 0; i--) {
-    if (typeof log[i].step === 'number') return log[i].step as number;
+    if (typeof log[i].step === 'number') {
+      return log[i].step as number;
+    }
   }
   return 0;
 }
@@ -55,7 +59,9 @@ export function stateSeries(state: TrainerState, points: PointCollector): { skip
     }
     for (const key in entry) {
       const v = entry[key];
-      if (typeof v === 'number' && !NOT_SERIES.has(key)) points.add(key, step, v);
+      if (typeof v === 'number' && !NOT_SERIES.has(key)) {
+        points.add(key, step, v);
+      }
     }
   }
   return { skipped };
@@ -65,7 +71,9 @@ export function stateSeries(state: TrainerState, points: PointCollector): { skip
 export function stateConfig(state: TrainerState): ConfigMap {
   const fields: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(state.raw)) {
-    if (!NOT_CONFIG.has(key)) fields[key] = v;
+    if (!NOT_CONFIG.has(key)) {
+      fields[key] = v;
+    }
   }
   return flattenConfig(fields, 'trainer');
 }
@@ -74,16 +82,24 @@ export function stateConfig(state: TrainerState): ConfigMap {
 export function stateMeta(state: TrainerState): RunMetaPatch {
   const meta: RunMetaPatch = {};
   const { max_steps: maxSteps, num_train_epochs: epochs } = state.raw;
-  if (typeof maxSteps === 'number' && maxSteps > 0) meta.totalSteps = maxSteps;
-  if (typeof epochs === 'number' && epochs > 0) meta.totalEpochs = epochs;
-  if (state.log.some((e) => typeof e.train_runtime === 'number')) meta.status = 'finished';
+  if (typeof maxSteps === 'number' && maxSteps > 0) {
+    meta.totalSteps = maxSteps;
+  }
+  if (typeof epochs === 'number' && epochs > 0) {
+    meta.totalEpochs = epochs;
+  }
+  if (state.log.some((e) => typeof e.train_runtime === 'number')) {
+    meta.status = 'finished';
+  }
   return meta;
 }
 
 /** The epoch logged at a step (for a checkpoint's epoch). */
 export function epochAt(state: TrainerState, step: number): number | undefined {
   for (const entry of state.log) {
-    if (entry.step === step && typeof entry.epoch === 'number') return entry.epoch;
+    if (entry.step === step && typeof entry.epoch === 'number') {
+      return entry.epoch;
+    }
   }
   return undefined;
 }

@@ -16,12 +16,18 @@ export class ByteLines {
       this.rest = undefined;
     }
     const end = data.lastIndexOf(0x0a);
-    if (end < data.length - 1) this.rest = data.slice(end + 1);
-    if (end < 0) return [];
+    if (end < data.length - 1) {
+      this.rest = data.slice(end + 1);
+    }
+    if (end < 0) {
+      return [];
+    }
     const lines = Buffer.from(data.buffer, data.byteOffset, end).toString('utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      if (line.length > 0 && line.charCodeAt(line.length - 1) === 0x0d) lines[i] = line.slice(0, -1);
+      if (line.length > 0 && line.charCodeAt(line.length - 1) === 0x0d) {
+        lines[i] = line.slice(0, -1);
+      }
     }
     return lines;
   }

@@ -28,14 +28,20 @@ const GENERIC_STEMS = new Set([
 
 export async function detectJsonl(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
   // Legacy W&B run dirs (wandb-history.jsonl) belong to the W&B reader.
-  if (listing.files.includes('wandb-metadata.json')) return undefined;
+  if (listing.files.includes('wandb-metadata.json')) {
+    return undefined;
+  }
   const runs: DetectedRun[] = [];
   const claimed: string[] = [];
   for (const name of listing.files) {
     const kind = fileKind(name);
-    if (!kind) continue;
+    if (!kind) {
+      continue;
+    }
     const file = path.join(listing.dir, name);
-    if (!(await looksLikeMetricLines(io, file, kind === 'json'))) continue;
+    if (!(await looksLikeMetricLines(io, file, kind === 'json'))) {
+      continue;
+    }
     runs.push(jsonlRun(listing.dir, file));
     claimed.push(name);
   }
@@ -44,9 +50,15 @@ export async function detectJsonl(listing: DirListing, io: DetectIo): Promise<De
 
 function fileKind(name: string): 'jsonl' | 'json' | undefined {
   const lower = name.toLowerCase();
-  if (lower.startsWith('wandb-')) return undefined;
-  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
-  if (lower.endsWith('.json')) return 'json';
+  if (lower.startsWith('wandb-')) {
+    return undefined;
+  }
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) {
+    return 'jsonl';
+  }
+  if (lower.endsWith('.json')) {
+    return 'json';
+  }
   return undefined;
 }
 
@@ -89,26 +101,42 @@ export function isMetricLines(head: Uint8Array, cut: boolean, isJson: boolean, i
   const records: Record<string, unknown>[] = [];
   for (const raw of lines) {
     const record = parseRecord(raw);
-    if (record === null) continue;
-    if (record === undefined) return false;
+    if (record === null) {
+      continue;
+    }
+    if (record === undefined) {
+      return false;
+    }
     records.push(record);
-    if (records.length >= LINES_CHECKED) break;
+    if (records.length >= LINES_CHECKED) {
+      break;
+    }
   }
   if (records.length < LINES_CHECKED && !cut) {
     const record = parseRecord(last);
-    if (record) records.push(record);
+    if (record) {
+      records.push(record);
+    }
   }
-  if (records.length === 0) return false;
+  if (records.length === 0) {
+    return false;
+  }
   const { numbers, strings } = countLeaves(records[0]);
-  if (numbers === 0 || strings > numbers) return false;
-  if (!isJson || records.length >= 2) return true;
+  if (numbers === 0 || strings > numbers) {
+    return false;
+  }
+  if (!isJson || records.length >= 2) {
+    return true;
+  }
   return isMetricsJson && typeof records[0].iteration === 'number';
 }
 
 /** The object on a line; null for a blank line; undefined when the line is not a JSON object. */
 function parseRecord(raw: string): Record<string, unknown> | null | undefined {
   const line = raw.trim();
-  if (!line) return null;
+  if (!line) {
+    return null;
+  }
   try {
     const value = parsePythonJson(line);
     return isPlainObject(value) ? value : undefined;

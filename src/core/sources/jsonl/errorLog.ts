@@ -12,12 +12,16 @@ export class ErrorLog {
 
   /** Records a problem; `key` tells repeats apart (defaults to code + file + message). */
   add(code: string, message: string, file?: string, key = `${code}\u0000${file ?? ''}\u0000${message}`): void {
-    if (this.seen.has(key)) return;
+    if (this.seen.has(key)) {
+      return;
+    }
     this.seen.add(key);
     const fileKey = file ?? '';
     const count = (this.perFile.get(fileKey) ?? 0) + 1;
     this.perFile.set(fileKey, count);
-    if (count > this.maxPerFile + 1) return;
+    if (count > this.maxPerFile + 1) {
+      return;
+    }
     const error: RunError =
       count > this.maxPerFile
         ? {
@@ -32,7 +36,9 @@ export class ErrorLog {
 
   /** Errors added since the last call; undefined when none. */
   takeNew(): RunError[] | undefined {
-    if (this.fresh.length === 0) return undefined;
+    if (this.fresh.length === 0) {
+      return undefined;
+    }
     const out = this.fresh;
     this.fresh = [];
     return out;

@@ -31,7 +31,9 @@ class Columns {
     let w = 0;
     for (let r = 0; r < this.length; r++) {
       if (this.steps[r] >= step) {
-        if (firstRemoved === this.length) firstRemoved = r;
+        if (firstRemoved === this.length) {
+          firstRemoved = r;
+        }
         continue;
       }
       this.steps[w] = this.steps[r];
@@ -76,7 +78,9 @@ export class KeptSeriesSet {
       this.series.set(name, cols);
     } else if (evict && cols.length > 0 && cols.steps[cols.length - 1] >= step) {
       const firstRemoved = cols.dropFrom(step);
-      if (firstRemoved < cols.emitted) this.mustReset = true;
+      if (firstRemoved < cols.emitted) {
+        this.mustReset = true;
+      }
     }
     cols.push(step, value, wallTime);
   }
@@ -88,7 +92,9 @@ export class KeptSeriesSet {
     const points = new Map<string, PointBatch>();
     for (const [name, cols] of this.series) {
       const from = reset ? 0 : cols.emitted;
-      if (cols.length > from) points.set(name, cols.slice(from));
+      if (cols.length > from) {
+        points.set(name, cols.slice(from));
+      }
       cols.emitted = cols.length;
     }
     return { reset, points };

@@ -12,16 +12,24 @@ export function parsePythonJson(text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const patched = patchNonFinite(text);
-    if (patched === undefined) throw err;
+    if (patched === undefined) {
+      throw err;
+    }
     return JSON.parse(patched, reviveNonFinite);
   }
 }
 
 function reviveNonFinite(_key: string, value: unknown): unknown {
   if (typeof value === 'string' && value.charCodeAt(0) === 0) {
-    if (value === NAN) return NaN;
-    if (value === POS_INF) return Infinity;
-    if (value === NEG_INF) return -Infinity;
+    if (value === NAN) {
+      return NaN;
+    }
+    if (value === POS_INF) {
+      return Infinity;
+    }
+    if (value === NEG_INF) {
+      return -Infinity;
+    }
   }
   return value;
 }
@@ -35,8 +43,11 @@ export function patchNonFinite(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
+      if (c === 0x5c /* \ */) {
+        i++;
+      } else if (c === 0x22 /* " */) {
+        inString = false;
+      }
       continue;
     }
     if (c === 0x22) {
@@ -72,11 +83,18 @@ export function looksTruncated(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) depth--;
+      if (c === 0x5c) {
+        i++;
+      } else if (c === 0x22) {
+        inString = false;
+      }
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
   }
   return inString || depth > 0 || text.trim().length === 0;
 }

@@ -44,22 +44,38 @@ export class JsonlReader implements RunReader {
   private async read(): Promise<RunDelta> {
     const chunk = await this.tail.read();
     this.errors.forget('read-failed');
-    if (chunk.reset) this.restart();
-    for (const line of this.lines.push(chunk.bytes)) this.readLine(line);
+    if (chunk.reset) {
+      this.restart();
+    }
+    for (const line of this.lines.push(chunk.bytes)) {
+      this.readLine(line);
+    }
     this.readUnterminated();
     const taken = this.kept.take();
     const reset = chunk.reset || taken.reset;
     const delta: RunDelta = {};
-    if (reset || !this.fileReported) delta.files = [this.file];
+    if (reset || !this.fileReported) {
+      delta.files = [this.file];
+    }
     this.fileReported = true;
-    if (reset) delta.reset = true;
-    if (taken.points.size > 0) delta.points = taken.points;
+    if (reset) {
+      delta.reset = true;
+    }
+    if (taken.points.size > 0) {
+      delta.points = taken.points;
+    }
     // A reset drops the run's artifacts too: list the checkpoints again.
-    if (reset) this.checkpoints.reset();
+    if (reset) {
+      this.checkpoints.reset();
+    }
     const checkpoints = await this.checkpoints.scan();
-    if (checkpoints.length > 0) delta.artifacts = { checkpoints };
+    if (checkpoints.length > 0) {
+      delta.artifacts = { checkpoints };
+    }
     const errors = reset ? this.errors.takeAll() : this.errors.takeNew();
-    if (errors) delta.errors = errors;
+    if (errors) {
+      delta.errors = errors;
+    }
     return delta;
   }
 
@@ -77,9 +93,13 @@ export class JsonlReader implements RunReader {
     if (this.consumedPartial) {
       const done = line === this.consumedPartial;
       this.consumedPartial = '';
-      if (done) return;
+      if (done) {
+        return;
+      }
     }
-    if (line.trim().length === 0) return;
+    if (line.trim().length === 0) {
+      return;
+    }
     let value: unknown;
     try {
       value = parsePythonJson(line);
@@ -97,14 +117,18 @@ export class JsonlReader implements RunReader {
   /** A last line without its newline is kept until the newline arrives, unless it is already a whole object. */
   private readUnterminated(): void {
     const pending = this.lines.pending;
-    if (!pending || pending === this.consumedPartial || !pending.trimEnd().endsWith('}')) return;
+    if (!pending || pending === this.consumedPartial || !pending.trimEnd().endsWith('}')) {
+      return;
+    }
     let value: unknown;
     try {
       value = parsePythonJson(pending);
     } catch {
       return;
     }
-    if (!isPlainObject(value)) return;
+    if (!isPlainObject(value)) {
+      return;
+    }
     this.consumedPartial = pending;
     this.addRecord(value);
   }

@@ -59,10 +59,13 @@ export function forEachMetric(
   emit: (name: string, value: number) => void,
 ): void {
   for (const name in record) {
-    if (name === key.stepKey || name === key.timeKey) continue;
+    if (name === key.stepKey || name === key.timeKey) {
+      continue;
+    }
     const v = record[name];
-    if (typeof v === 'number') emit(name, v);
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    if (typeof v === 'number') {
+      emit(name, v);
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       forEachNested(v as Record<string, unknown>, name, emit, 1);
     }
   }
@@ -74,12 +77,15 @@ function forEachNested(
   emit: (name: string, value: number) => void,
   depth: number,
 ): void {
-  if (depth > MAX_DEPTH) return;
+  if (depth > MAX_DEPTH) {
+    return;
+  }
   for (const name in obj) {
     const v = obj[name];
     const full = `${prefix}/${name}`;
-    if (typeof v === 'number') emit(full, v);
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    if (typeof v === 'number') {
+      emit(full, v);
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       forEachNested(v as Record<string, unknown>, full, emit, depth + 1);
     }
   }
@@ -91,9 +97,11 @@ export function countLeaves(record: Record<string, unknown>): { numbers: number;
   let strings = 0;
   for (const name in record) {
     const v = record[name];
-    if (typeof v === 'number') numbers++;
-    else if (typeof v === 'string') strings++;
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    if (typeof v === 'number') {
+      numbers++;
+    } else if (typeof v === 'string') {
+      strings++;
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const inner = countLeaves(v as Record<string, unknown>);
       numbers += inner.numbers;
       strings += inner.strings;

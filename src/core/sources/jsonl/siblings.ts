@@ -19,7 +19,9 @@ export class SiblingCheckpoints {
   /** Checkpoints new or changed since the last call. */
   async scan(): Promise<CheckpointArtifact[]> {
     const st = await fs.stat(this.dir).catch(() => undefined);
-    if (!st) return [];
+    if (!st) {
+      return [];
+    }
     if (st.mtimeMs !== this.dirMtime) {
       this.dirMtime = st.mtimeMs;
       this.names = (await fs.readdir(this.dir).catch(() => [] as string[])).filter((n) => WEIGHT_FILE.test(n));
@@ -30,10 +32,14 @@ export class SiblingCheckpoints {
     for (const name of names) {
       const file = path.join(this.dir, name);
       const fst = await fs.stat(file).catch(() => undefined);
-      if (!fst?.isFile()) continue;
+      if (!fst?.isFile()) {
+        continue;
+      }
       const label = name === last ? 'last' : undefined;
       const signature = `${fst.size}:${fst.mtimeMs}:${label ?? ''}`;
-      if (this.reported.get(file) === signature) continue;
+      if (this.reported.get(file) === signature) {
+        continue;
+      }
       this.reported.set(file, signature);
       const digits = /(\d+)\.[a-z0-9]+$/i.exec(name);
       out.push({

@@ -19,9 +19,13 @@ export const kerasCsvFormat: SourceFormat = {
     const claimed: string[] = [];
     for (const name of looseCsvFiles(listing)) {
       const [header] = headLines(await io.readHead(path.join(listing.dir, name), 4096), 1);
-      if (header !== undefined && isKerasHeader(header)) claimed.push(name);
+      if (header !== undefined && isKerasHeader(header)) {
+        claimed.push(name);
+      }
     }
-    if (claimed.length === 0) return undefined;
+    if (claimed.length === 0) {
+      return undefined;
+    }
     return { runs: claimed.map((name) => fileRun('keras-csv', listing.dir, name)), claimedFiles: claimed };
   },
   createReader: (run) => createCsvFileReader(run, ['epoch']),

@@ -14,7 +14,9 @@ const OWN_FILES = ['metrics.csv', 'hparams.yaml', 'meta_tags.csv', 'meta.experim
 /** A CSVLogger version dir: metrics.csv in `version_*`, or beside hparams.yaml / meta_tags.csv (string versions). */
 export function isLightningCsvDir(listing: DirListing): boolean {
   const has = (name: string): boolean => listing.files.includes(name);
-  if (!has('metrics.csv')) return false;
+  if (!has('metrics.csv')) {
+    return false;
+  }
   return /^version_/.test(path.basename(listing.dir)) || has('hparams.yaml') || has('meta_tags.csv');
 }
 
@@ -22,7 +24,9 @@ export const lightningFormat: SourceFormat = {
   id: 'lightning',
   label: 'PyTorch Lightning',
   async detect(listing: DirListing, _io: DetectIo): Promise<Detection | undefined> {
-    if (!isLightningCsvDir(listing)) return undefined;
+    if (!isLightningCsvDir(listing)) {
+      return undefined;
+    }
     const dir = listing.dir;
     const run: DetectedRun = {
       id: runId('lightning', dir),

@@ -7,7 +7,9 @@ export function parseMetaTags(text: string): { value: unknown; errors: string[] 
   const value: Record<string, string | number | boolean> = {};
   const errors: string[] = [];
   const [header, ...rows] = records;
-  if (!header || header[0]?.trim() !== 'key') errors.push('meta_tags.csv has no `key,value` header');
+  if (!header || header[0]?.trim() !== 'key') {
+    errors.push('meta_tags.csv has no `key,value` header');
+  }
   for (const row of header && header[0]?.trim() === 'key' ? rows : records) {
     if (row.length < 2) {
       errors.push(`meta_tags.csv row without a value: ${row[0] ?? ''}`);

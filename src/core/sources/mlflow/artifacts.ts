@@ -51,7 +51,9 @@ export class ArtifactScanner {
   /** New or changed artifacts since the last scan; undefined when nothing changed or the folder is absent. */
   async scan(): Promise<Partial<RunArtifacts> | undefined> {
     const started = Date.now();
-    if (started < this.nextScanAt) return undefined;
+    if (started < this.nextScanAt) {
+      return undefined;
+    }
     const out = await this.scanNow();
     const took = Date.now() - started;
     this.nextScanAt = took > SLOW_SCAN_MS ? started + took * 20 : 0;
@@ -68,7 +70,9 @@ export class ArtifactScanner {
     const modelTotals = new Map<string, Entry>();
     for (const file of files) {
       const entry = await this.stat(file);
-      if (!entry) continue;
+      if (!entry) {
+        continue;
+      }
       const modelDir = owningModelDir(file, modelDirs);
       if (modelDir) {
         const total = modelTotals.get(modelDir) ?? { size: 0, mtimeMs: 0 };
@@ -77,22 +81,34 @@ export class ArtifactScanner {
         modelTotals.set(modelDir, total);
         continue;
       }
-      if (!this.isNew(file, `${entry.size}:${entry.mtimeMs}`)) continue;
+      if (!this.isNew(file, `${entry.size}:${entry.mtimeMs}`)) {
+        continue;
+      }
       this.classify(file, entry, checkpoints, images, others);
     }
     for (const [dir, total] of modelTotals) {
-      if (!this.isNew(dir, `${total.size}:${total.mtimeMs}`)) continue;
+      if (!this.isNew(dir, `${total.size}:${total.mtimeMs}`)) {
+        continue;
+      }
       checkpoints.push({ path: dir, sizeBytes: total.size, mtimeMs: total.mtimeMs, label: 'model' });
     }
     const out: Partial<RunArtifacts> = {};
-    if (checkpoints.length) out.checkpoints = checkpoints;
-    if (images.length) out.images = images;
-    if (others.length) out.files = others;
+    if (checkpoints.length) {
+      out.checkpoints = checkpoints;
+    }
+    if (images.length) {
+      out.images = images;
+    }
+    if (others.length) {
+      out.files = others;
+    }
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
   private isNew(key: string, signature: string): boolean {
-    if (this.reported.get(key) === signature) return false;
+    if (this.reported.get(key) === signature) {
+      return false;
+    }
     this.reported.set(key, signature);
     return true;
   }
@@ -107,9 +123,13 @@ export class ArtifactScanner {
     const ext = path.extname(file).toLowerCase();
     const rel = path.relative(this.root, file).split(path.sep).join('/');
     const mime = IMAGE_MIME[ext];
-    if (mime) images.push({ tag: rel, mime, source: { kind: 'file', path: file } });
-    else if (WEIGHT_EXT.has(ext)) checkpoints.push({ path: file, sizeBytes: entry.size, mtimeMs: entry.mtimeMs });
-    else others.push({ path: file, role: fileRole(path.basename(file), ext) });
+    if (mime) {
+      images.push({ tag: rel, mime, source: { kind: 'file', path: file } });
+    } else if (WEIGHT_EXT.has(ext)) {
+      checkpoints.push({ path: file, sizeBytes: entry.size, mtimeMs: entry.mtimeMs });
+    } else {
+      others.push({ path: file, role: fileRole(path.basename(file), ext) });
+    }
   }
 
   private async stat(file: string): Promise<Entry | undefined> {
@@ -122,7 +142,9 @@ export class ArtifactScanner {
   }
 
   private async walk(dir: string, depth: number, files: string[], modelDirs: Set<string>): Promise<void> {
-    if (depth > MAX_DEPTH || files.length >= MAX_ENTRIES) return;
+    if (depth > MAX_DEPTH || files.length >= MAX_ENTRIES) {
+      return;
+    }
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -130,12 +152,17 @@ export class ArtifactScanner {
       return;
     }
     for (const entry of entries) {
-      if (files.length >= MAX_ENTRIES) return;
+      if (files.length >= MAX_ENTRIES) {
+        return;
+      }
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await this.walk(full, depth + 1, files, modelDirs);
-      else if (entry.isFile()) {
+      if (entry.isDirectory()) {
+        await this.walk(full, depth + 1, files, modelDirs);
+      } else if (entry.isFile()) {
         files.push(full);
-        if (entry.name === 'MLmodel') modelDirs.add(dir);
+        if (entry.name === 'MLmodel') {
+          modelDirs.add(dir);
+        }
       }
     }
   }
@@ -143,16 +170,28 @@ export class ArtifactScanner {
 
 function owningModelDir(file: string, modelDirs: Set<string>): string | undefined {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (modelDirs.has(dir)) return dir;
+    if (modelDirs.has(dir)) {
+      return dir;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) {
+      return undefined;
+    }
   }
 }
 
 function fileRole(name: string, ext: string): FileArtifact['role'] {
-  if (name.includes('tfevents') || ext === '.log') return 'log';
-  if (ext === '.yaml' || ext === '.yml' || ext === '.json' || ext === '.toml' || ext === '.cfg') return 'config';
-  if (ext === '.csv' || ext === '.tsv' || ext === '.parquet' || ext === '.npy' || ext === '.npz') return 'data';
-  if (ext === '.html') return 'plot';
+  if (name.includes('tfevents') || ext === '.log') {
+    return 'log';
+  }
+  if (ext === '.yaml' || ext === '.yml' || ext === '.json' || ext === '.toml' || ext === '.cfg') {
+    return 'config';
+  }
+  if (ext === '.csv' || ext === '.tsv' || ext === '.parquet' || ext === '.npy' || ext === '.npz') {
+    return 'data';
+  }
+  if (ext === '.html') {
+    return 'plot';
+  }
   return 'other';
 }

@@ -17,22 +17,32 @@ const EXPERIMENT_DIRS = ['tags', 'datasets', 'traces', 'models'];
 
 export async function detectMlflow(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
   const { dir } = listing;
-  if (isInTrash(dir)) return listing.files.includes('meta.yaml') ? claimAll(listing) : undefined;
-  if (!listing.files.includes('meta.yaml')) return detectInArtifacts(listing, io);
+  if (isInTrash(dir)) {
+    return listing.files.includes('meta.yaml') ? claimAll(listing) : undefined;
+  }
+  if (!listing.files.includes('meta.yaml')) {
+    return detectInArtifacts(listing, io);
+  }
   const meta = await readYaml(io, path.join(dir, 'meta.yaml'));
   if (meta && isRunMeta(meta)) {
-    if (isDeleted(meta)) return claimAll(listing);
+    if (isDeleted(meta)) {
+      return claimAll(listing);
+    }
     return detectRun(listing, io, meta);
   }
   if (meta && isExperimentMeta(meta)) {
-    if (isDeleted(meta)) return claimAll(listing);
+    if (isDeleted(meta)) {
+      return claimAll(listing);
+    }
     return {
       runs: [],
       claimedFiles: ['meta.yaml'],
       claimedDirs: listing.dirs.filter((d) => EXPERIMENT_DIRS.includes(d)),
     };
   }
-  if (meta && meta.model_id !== undefined) return claimAll(listing);
+  if (meta && meta.model_id !== undefined) {
+    return claimAll(listing);
+  }
   // A run whose meta.yaml is unreadable YAML still has its metrics: take it, the reader names the error.
   if (!meta && listing.dirs.includes('metrics') && (listing.dirs.includes('params') || listing.dirs.includes('tags'))) {
     return detectRun(listing, io, undefined);
@@ -48,8 +58,12 @@ async function detectRun(
   const { dir } = listing;
   const expDir = path.dirname(dir);
   const experiment = await readYaml(io, path.join(expDir, 'meta.yaml'));
-  if (experiment && isDeleted(experiment)) return claimAll(listing);
-  if (!experiment && !meta) return undefined;
+  if (experiment && isDeleted(experiment)) {
+    return claimAll(listing);
+  }
+  if (!experiment && !meta) {
+    return undefined;
+  }
   const name = await runName(io, dir, meta);
   return {
     runs: [
@@ -69,7 +83,9 @@ async function detectRun(
 /** `run_name` (or legacy `name`) from meta.yaml, else the `mlflow.runName` tag, else the run id. */
 async function runName(io: DetectIo, dir: string, meta: Record<string, unknown> | undefined): Promise<string> {
   const fromMeta = [meta?.run_name, meta?.name].find((v) => typeof v === 'string' && v.trim() !== '');
-  if (typeof fromMeta === 'string') return fromMeta;
+  if (typeof fromMeta === 'string') {
+    return fromMeta;
+  }
   const tag = await io.readHead(path.join(dir, 'tags', 'mlflow.runName'), 1024);
   const fromTag = tag ? new TextDecoder().decode(tag).trim() : '';
   return fromTag || path.basename(dir);
@@ -79,10 +95,14 @@ async function runName(io: DetectIo, dir: string, meta: Record<string, unknown> 
 async function detectInArtifacts(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
   const parts = listing.dir.split(path.sep);
   const at = parts.lastIndexOf('artifacts');
-  if (at < 1) return undefined;
+  if (at < 1) {
+    return undefined;
+  }
   const runDir = parts.slice(0, at).join(path.sep) || path.sep;
   const meta = await readYaml(io, path.join(runDir, 'meta.yaml'));
-  if (!meta || !isRunMeta(meta)) return undefined;
+  if (!meta || !isRunMeta(meta)) {
+    return undefined;
+  }
   const claimedFiles = listing.files.filter((f) => !f.includes('tfevents'));
   return claimedFiles.length > 0 ? { runs: [], claimedFiles } : undefined;
 }
@@ -97,6 +117,8 @@ function claimAll(listing: DirListing): Detection {
 
 async function readYaml(io: DetectIo, file: string): Promise<Record<string, unknown> | undefined> {
   const head = await io.readHead(file, HEAD_BYTES);
-  if (!head || head.length === 0) return undefined;
+  if (!head || head.length === 0) {
+    return undefined;
+  }
   return parseMetaYaml(new TextDecoder().decode(head)).value;
 }

@@ -14,7 +14,9 @@ export async function listKeys(dir: string): Promise<string[]> {
   }
   const keys: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile()) {
+      continue;
+    }
     const parent = entry.parentPath ?? entry.path;
     keys.push(path.relative(dir, path.join(parent, entry.name)).split(path.sep).join('/'));
   }

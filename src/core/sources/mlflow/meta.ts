@@ -17,8 +17,12 @@ export function parseMetaYaml(text: string): ParsedYaml {
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }
-  if (result.errors.length > 0) return { error: result.errors[0] };
-  if (!isPlainObject(result.value)) return { error: 'not a YAML mapping' };
+  if (result.errors.length > 0) {
+    return { error: result.errors[0] };
+  }
+  if (!isPlainObject(result.value)) {
+    return { error: 'not a YAML mapping' };
+  }
   return { value: result.value };
 }
 
@@ -39,8 +43,12 @@ const STATUS_NAMES = ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'
 
 /** MLflow's RunStatus (1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED; missing ⇒ RUNNING) by name. */
 export function statusName(raw: unknown): string {
-  if (raw === undefined || raw === null) return 'RUNNING';
-  if (typeof raw === 'number') return STATUS_NAMES[raw] ?? `UNKNOWN(${raw})`;
+  if (raw === undefined || raw === null) {
+    return 'RUNNING';
+  }
+  if (typeof raw === 'number') {
+    return STATUS_NAMES[raw] ?? `UNKNOWN(${raw})`;
+  }
   return String(raw).toUpperCase();
 }
 
@@ -79,16 +87,28 @@ export function readRunMeta(meta: Record<string, unknown>): RunMetaInfo {
   const patch: RunMetaPatch = { status: toRunStatus(status) };
   const start = epochMsToSeconds(meta.start_time);
   const end = epochMsToSeconds(meta.end_time);
-  if (start !== undefined) patch.startTime = start;
-  if (end !== undefined) patch.endTime = end;
+  if (start !== undefined) {
+    patch.startTime = start;
+  }
+  if (end !== undefined) {
+    patch.endTime = end;
+  }
   const named = [meta.run_name, meta.name].find((v) => typeof v === 'string' && v.trim() !== '');
   const config: ConfigMap = { 'mlflow.status': status };
   const id = meta.run_id ?? meta.run_uuid;
-  if (typeof id === 'string' || typeof id === 'number') config['mlflow.run_id'] = String(id);
-  if (meta.experiment_id !== undefined) config['mlflow.experiment_id'] = String(meta.experiment_id);
-  if (typeof meta.user_id === 'string') config['mlflow.user_id'] = meta.user_id;
+  if (typeof id === 'string' || typeof id === 'number') {
+    config['mlflow.run_id'] = String(id);
+  }
+  if (meta.experiment_id !== undefined) {
+    config['mlflow.experiment_id'] = String(meta.experiment_id);
+  }
+  if (typeof meta.user_id === 'string') {
+    config['mlflow.user_id'] = meta.user_id;
+  }
   const artifactUri = typeof meta.artifact_uri === 'string' ? meta.artifact_uri : undefined;
-  if (artifactUri) config['mlflow.artifact_uri'] = artifactUri;
+  if (artifactUri) {
+    config['mlflow.artifact_uri'] = artifactUri;
+  }
   return { meta: patch, runName: named as string | undefined, config, artifactUri };
 }
 

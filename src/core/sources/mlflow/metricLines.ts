@@ -22,7 +22,9 @@ class BatchBuilder {
   }
 
   push(step: number, value: number, wallTime: number): void {
-    if (this.length === this.steps.length) this.grow();
+    if (this.length === this.steps.length) {
+      this.grow();
+    }
     const i = this.length++;
     this.steps[i] = step;
     this.values[i] = value;
@@ -66,9 +68,13 @@ export class MetricLineParser {
       this.pending = undefined;
     }
     const end = data.lastIndexOf(0x0a);
-    if (end < data.length - 1) this.pending = data.slice(end + 1);
+    if (end < data.length - 1) {
+      this.pending = data.slice(end + 1);
+    }
     const out = new BatchBuilder(Math.max(16, Math.ceil(end / 24)));
-    if (end < 0) return out.batch();
+    if (end < 0) {
+      return out.batch();
+    }
     // The same bytes as text (latin1: index i of the text is byte i), for the tokens the byte parser
     // leaves to Number(); one decode of the chunk is far cheaper than one small Buffer per token.
     const text = latin1(data, 0, end);
@@ -76,7 +82,9 @@ export class MetricLineParser {
     while (pos <= end) {
       const nl = data.indexOf(0x0a, pos);
       let lineEnd = nl;
-      if (lineEnd > pos && data[lineEnd - 1] === 0x0d) lineEnd--;
+      if (lineEnd > pos && data[lineEnd - 1] === 0x0d) {
+        lineEnd--;
+      }
       if (
         lineEnd > pos &&
         !parseUsualLine(data, text, pos, lineEnd, out) &&
@@ -113,7 +121,9 @@ function latin1(data: Uint8Array, start: number, end: number): string {
 function parseUsualLine(data: Uint8Array, text: string, start: number, end: number, out: BatchBuilder): boolean {
   let i = start;
   let timestamp = 0;
-  for (let c = data[i]; i < end && c >= 0x30 && c <= 0x39; c = data[++i]) timestamp = timestamp * 10 + (c - 0x30);
+  for (let c = data[i]; i < end && c >= 0x30 && c <= 0x39; c = data[++i]) {
+    timestamp = timestamp * 10 + (c - 0x30);
+  }
   if (i === start || i >= end || data[i] !== 0x20 || timestamp > MAX_EXACT) {
     return false;
   }
@@ -129,39 +139,57 @@ function parseUsualLine(data: Uint8Array, text: string, start: number, end: numb
   let exact = true;
   for (; i < end; i++) {
     const c = data[i];
-    if (c < 0x30 || c > 0x39) break;
+    if (c < 0x30 || c > 0x39) {
+      break;
+    }
     mantissa = mantissa * 10 + (c - 0x30);
     digits++;
   }
   if (data[i] === 0x2e) {
     for (i++; i < end; i++) {
       const c = data[i];
-      if (c < 0x30 || c > 0x39) break;
+      if (c < 0x30 || c > 0x39) {
+        break;
+      }
       mantissa = mantissa * 10 + (c - 0x30);
       digits++;
       exponent--;
     }
   }
-  if (digits === 0) return false;
+  if (digits === 0) {
+    return false;
+  }
   if (data[i] === 0x65 || data[i] === 0x45) {
     exact = false; // exponents: leave to the general path
-    while (i < end && data[i] !== 0x20) i++;
+    while (i < end && data[i] !== 0x20) {
+      i++;
+    }
   }
-  if (i < end && data[i] !== 0x20) return false;
+  if (i < end && data[i] !== 0x20) {
+    return false;
+  }
   const valueEnd = i;
   let value: number;
   if (exact && mantissa <= MAX_EXACT && exponent >= -22) {
     value = exponent === 0 ? mantissa : mantissa / POW10[-exponent];
-    if (negative) value = -value;
+    if (negative) {
+      value = -value;
+    }
   } else {
     value = Number(text.slice(valueStart, valueEnd));
-    if (Number.isNaN(value)) return false;
+    if (Number.isNaN(value)) {
+      return false;
+    }
   }
   let step = 0;
   if (i < end) {
     const stepStart = ++i;
-    for (let c = data[i]; i < end && c >= 0x30 && c <= 0x39; c = data[++i]) step = step * 10 + (c - 0x30);
-    if (i !== end || i === stepStart || step > MAX_EXACT) return false;
+    for (let c = data[i]; i < end && c >= 0x30 && c <= 0x39; c = data[++i]) {
+      step = step * 10 + (c - 0x30);
+    }
+    if (i !== end || i === stepStart || step > MAX_EXACT) {
+      return false;
+    }
   }
   out.push(step, value, timestamp / 1000);
   return true;
@@ -170,7 +198,9 @@ function parseUsualLine(data: Uint8Array, text: string, start: number, end: numb
 /** `<ts> <value> [<step>]` in data[start, end) → one point; false when the line is not that. */
 function parseLine(data: Uint8Array, text: string, start: number, end: number, out: BatchBuilder): boolean {
   const tsEnd = tokenEnd(data, start, end);
-  if (tsEnd >= end || tsEnd === start) return false;
+  if (tsEnd >= end || tsEnd === start) {
+    return false;
+  }
   const timestamp = numberAt(data, text, start, tsEnd, false);
   const valueStart = tsEnd + 1;
   const valueEnd = tokenEnd(data, valueStart, end);
@@ -179,7 +209,9 @@ function parseLine(data: Uint8Array, text: string, start: number, end: number, o
   if (valueEnd < end) {
     const stepStart = valueEnd + 1;
     const stepEnd = tokenEnd(data, stepStart, end);
-    if (stepEnd !== end) return false;
+    if (stepEnd !== end) {
+      return false;
+    }
     step = numberAt(data, text, stepStart, stepEnd, false) ?? NaN;
   }
   if (timestamp === undefined || !Number.isFinite(timestamp) || value === undefined || !Number.isFinite(step)) {
@@ -197,7 +229,9 @@ function numberAt(
   pythonFloat: boolean,
 ): number | undefined {
   const fast = fastDecimal(data, start, end);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) {
+    return fast;
+  }
   const token = text.slice(start, end);
   return pythonFloat ? parseValue(token) : parseNumber(token);
 }
@@ -209,9 +243,13 @@ function parseNumber(s: string): number | undefined {
 
 /** A float as Python prints it; undefined when the text is not a number. */
 export function parseValue(s: string): number | undefined {
-  if (s.length === 0) return undefined;
+  if (s.length === 0) {
+    return undefined;
+  }
   const n = Number(s);
-  if (!Number.isNaN(n)) return n;
+  if (!Number.isNaN(n)) {
+    return n;
+  }
   switch (s.toLowerCase()) {
     case 'nan':
     case '-nan':
@@ -242,7 +280,9 @@ function tokenEnd(data: Uint8Array, start: number, end: number): number {
   let i = start;
   while (i < end) {
     const c = data[i];
-    if (c === 0x20 || c === 0x0d) break;
+    if (c === 0x20 || c === 0x0d) {
+      break;
+    }
     i++;
   }
   return i;
@@ -265,13 +305,19 @@ export function fastDecimal(data: Uint8Array, start: number, end: number): numbe
     if (c >= 0x30 && c <= 0x39) {
       mantissa = mantissa * 10 + (c - 0x30);
       digits++;
-      if (fraction) exponent--;
-      if (mantissa > MAX_EXACT) return undefined;
+      if (fraction) {
+        exponent--;
+      }
+      if (mantissa > MAX_EXACT) {
+        return undefined;
+      }
     } else if (c === 0x2e && !fraction) {
       fraction = true;
     } else if (c === 0x65 || c === 0x45) {
       const e = readExponent(data, i + 1, end);
-      if (e === undefined) return undefined;
+      if (e === undefined) {
+        return undefined;
+      }
       exponent += e;
       i = end;
       break;
@@ -279,13 +325,21 @@ export function fastDecimal(data: Uint8Array, start: number, end: number): numbe
       return undefined;
     }
   }
-  if (digits === 0) return undefined;
+  if (digits === 0) {
+    return undefined;
+  }
   let value: number;
-  if (exponent === 0) value = mantissa;
-  else if (exponent < 0 && exponent >= -22) value = mantissa / POW10[-exponent];
-  else if (exponent > 0 && exponent <= 22) value = mantissa * POW10[exponent];
-  else if (mantissa === 0) value = 0;
-  else return undefined;
+  if (exponent === 0) {
+    value = mantissa;
+  } else if (exponent < 0 && exponent >= -22) {
+    value = mantissa / POW10[-exponent];
+  } else if (exponent > 0 && exponent <= 22) {
+    value = mantissa * POW10[exponent];
+  } else if (mantissa === 0) {
+    value = 0;
+  } else {
+    return undefined;
+  }
   return negative ? -value : value;
 }
 
@@ -296,11 +350,15 @@ function readExponent(data: Uint8Array, start: number, end: number): number | un
     negative = data[i] === 0x2d;
     i++;
   }
-  if (i >= end) return undefined;
+  if (i >= end) {
+    return undefined;
+  }
   let e = 0;
   for (; i < end; i++) {
     const c = data[i];
-    if (c < 0x30 || c > 0x39 || e > 1000) return undefined;
+    if (c < 0x30 || c > 0x39 || e > 1000) {
+      return undefined;
+    }
     e = e * 10 + (c - 0x30);
   }
   return negative ? -e : e;

@@ -20,10 +20,14 @@ export class LoggedModels {
     const outputs = path.join(this.runDir, 'outputs');
     const found: CheckpointArtifact[] = [];
     for (const key of await listKeys(outputs)) {
-      if (!key.endsWith('/meta.yaml') || this.seen.has(key)) continue;
+      if (!key.endsWith('/meta.yaml') || this.seen.has(key)) {
+        continue;
+      }
       const file = path.join(outputs, key);
       const text = await fs.readFile(file, 'utf8').catch(() => '');
-      if (!text) continue; // still being written
+      if (!text) {
+        continue;
+      } // still being written
       this.seen.add(key);
       const parsed = parseMetaYaml(text);
       if (!parsed.value) {
@@ -34,7 +38,9 @@ export class LoggedModels {
       const modelDir = path.join(path.dirname(this.runDir), 'models', id);
       const artifacts = path.join(modelDir, 'artifacts');
       const target = (await isDir(artifacts)) ? artifacts : modelDir;
-      if (!(await isDir(target))) continue;
+      if (!(await isDir(target))) {
+        continue;
+      }
       const step = Number(parsed.value.step);
       found.push({
         path: target,
@@ -52,7 +58,9 @@ async function dirTotals(dir: string): Promise<{ sizeBytes: number; mtimeMs: num
   let mtimeMs = 0;
   for (const key of (await listKeys(dir)).slice(0, 2000)) {
     const st = await fs.stat(path.join(dir, key)).catch(() => undefined);
-    if (!st) continue;
+    if (!st) {
+      continue;
+    }
     sizeBytes += st.size;
     mtimeMs = Math.max(mtimeMs, st.mtimeMs);
   }

@@ -58,7 +58,9 @@ export class MlflowReader implements RunReader {
       try {
         return await this.pass(false);
       } catch (err) {
-        if (!(err instanceof RestartNeeded)) throw err;
+        if (!(err instanceof RestartNeeded)) {
+          throw err;
+        }
         this.state = new RunFiles(this.run.dir);
         return await this.pass(true);
       }
@@ -86,23 +88,39 @@ export class MlflowReader implements RunReader {
     }
     const artifacts = await this.readArtifacts();
     const delta: RunDelta = {};
-    if (reset) delta.reset = true;
-    if (points.size > 0) delta.points = points;
-    if (Object.keys(config).length > 0) delta.config = config;
-    if (Object.keys(meta).length > 0) delta.meta = meta;
-    if (artifacts) delta.artifacts = artifacts;
+    if (reset) {
+      delta.reset = true;
+    }
+    if (points.size > 0) {
+      delta.points = points;
+    }
+    if (Object.keys(config).length > 0) {
+      delta.config = config;
+    }
+    if (Object.keys(meta).length > 0) {
+      delta.meta = meta;
+    }
+    if (artifacts) {
+      delta.artifacts = artifacts;
+    }
     const newFiles = files.filter((f) => !s.reportedFiles.has(f));
     newFiles.forEach((f) => s.reportedFiles.add(f));
-    if (newFiles.length > 0) delta.files = newFiles;
+    if (newFiles.length > 0) {
+      delta.files = newFiles;
+    }
     const errors = reset ? s.errors.takeAll() : s.errors.takeNew();
-    if (errors) delta.errors = errors;
+    if (errors) {
+      delta.errors = errors;
+    }
     return delta;
   }
 
   private async readExperiment(meta: RunMetaPatch, files: string[]): Promise<void> {
     const snap = this.state.experimentMeta;
     const text = await snap.read().catch(() => undefined);
-    if (!text) return;
+    if (!text) {
+      return;
+    }
     files.push(snap.path);
     const parsed = parseMetaYaml(text);
     if (!parsed.value) {
@@ -122,7 +140,9 @@ export class MlflowReader implements RunReader {
       return;
     }
     // MLflow rewrites meta.yaml in place: an empty read is a write in progress; the next change re-reads it.
-    if (!text) return;
+    if (!text) {
+      return;
+    }
     files.push(s.runMeta.path);
     const parsed = parseMetaYaml(text);
     if (!parsed.value) {
@@ -149,10 +169,14 @@ export class MlflowReader implements RunReader {
         s.errors.add('read-failed', `Cannot read ${folder}/${key}: ${errorMessage(err)}`, file);
         continue;
       }
-      if (text === undefined) continue;
+      if (text === undefined) {
+        continue;
+      }
       files.push(file);
       config[prefix + key] = text;
-      if (folder === 'tags' && key === 'mlflow.runName' && text.trim() !== '') s.tagName = text;
+      if (folder === 'tags' && key === 'mlflow.runName' && text.trim() !== '') {
+        s.tagName = text;
+      }
     }
   }
 
@@ -171,7 +195,9 @@ export class MlflowReader implements RunReader {
       try {
         const st = await fs.stat(file);
         const seen = `${st.size}:${st.mtimeMs}:${st.ino}`;
-        if (seen === metric.seen) continue;
+        if (seen === metric.seen) {
+          continue;
+        }
         chunk = await metric.tail.read();
         // A file bigger than one read slice is not done yet: look again next poll.
         metric.seen = metric.tail.position >= st.size ? seen : '';
@@ -179,8 +205,12 @@ export class MlflowReader implements RunReader {
         s.errors.add('read-failed', `Cannot read metric ${key}: ${errorMessage(err)}`, file);
         continue;
       }
-      if (chunk.reset && !fresh) throw new RestartNeeded();
-      if (chunk.offset === 0 && chunk.bytes.length > 0) files.push(file);
+      if (chunk.reset && !fresh) {
+        throw new RestartNeeded();
+      }
+      if (chunk.offset === 0 && chunk.bytes.length > 0) {
+        files.push(file);
+      }
       const batch = metric.parser.push(chunk.bytes, (bad) =>
         s.errors.add(
           'bad-metric-line',
@@ -188,7 +218,9 @@ export class MlflowReader implements RunReader {
           file,
         ),
       );
-      if (batch.steps.length > 0) points.set(key, batch);
+      if (batch.steps.length > 0) {
+        points.set(key, batch);
+      }
     }
     return points;
   }
@@ -197,11 +229,15 @@ export class MlflowReader implements RunReader {
     const s = this.state;
     if (!s.artifacts) {
       const root = await this.artifactRoot();
-      if (root) s.artifacts = new ArtifactScanner(root);
+      if (root) {
+        s.artifacts = new ArtifactScanner(root);
+      }
     }
     const found = (await s.artifacts?.scan()) ?? {};
     const models = await s.models.scan();
-    if (models.length > 0) found.checkpoints = [...(found.checkpoints ?? []), ...models];
+    if (models.length > 0) {
+      found.checkpoints = [...(found.checkpoints ?? []), ...models];
+    }
     return Object.keys(found).length > 0 ? found : undefined;
   }
 
@@ -211,9 +247,13 @@ export class MlflowReader implements RunReader {
    */
   private async artifactRoot(): Promise<string | undefined> {
     const local = path.join(this.state.dir, 'artifacts');
-    if (await isDir(local)) return local;
+    if (await isDir(local)) {
+      return local;
+    }
     const uri = this.state.artifactUri;
-    if (!uri?.startsWith('file:')) return undefined;
+    if (!uri?.startsWith('file:')) {
+      return undefined;
+    }
     let dir: string;
     try {
       dir = fileURLToPath(uri);

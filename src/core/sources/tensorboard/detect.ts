@@ -9,7 +9,9 @@ import { findSubRuns, isEventFileName } from './subruns';
 
 export async function detectTensorboard(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
   const tfevents = listing.files.filter((f) => f.includes('tfevents'));
-  if (!tfevents.some(isEventFileName)) return undefined;
+  if (!tfevents.some(isEventFileName)) {
+    return undefined;
+  }
   const { claimedDirs } = await findSubRuns(listing, io);
   const base = path.basename(listing.dir);
   const siblings = isKerasSplit(base, ['train', 'validation', 'eval'])

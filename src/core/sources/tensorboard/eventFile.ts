@@ -40,15 +40,21 @@ export class EventFile {
 
   /** Reads what was appended; returns true when the file was rewritten (the caller starts over). */
   async read(findings: PollFindings): Promise<boolean> {
-    if (this.dead) return false;
+    if (this.dead) {
+      return false;
+    }
     this.findings = findings;
     let budget = MAX_BYTES_PER_POLL;
     for (;;) {
       const want = Math.max(MAX_TAIL_CHUNK, this.pendingBytes);
       const chunk = await this.tail.read(want);
-      if (chunk.reset) return true;
+      if (chunk.reset) {
+        return true;
+      }
       const bytes = chunk.bytes;
-      if (bytes.length === 0) return false;
+      if (bytes.length === 0) {
+        return false;
+      }
       if (chunk.offset === 0 && isPrefixOf(bytes, LFS_MAGIC)) {
         // Too short to tell yet: wait for more bytes.
         this.tail.rewindTo(0);
@@ -65,16 +71,23 @@ export class EventFile {
       this.buf = new Uint8Array(0);
       for (const p of result.problems) {
         const where = `at byte ${chunk.offset + p.at}`;
-        if (p.fatal) this.stop(p.code, `${p.message} (${where}); the rest of this file is not read`);
-        else findings.errors.push({ code: p.code, message: `${p.message} (${where})`, file: this.path });
+        if (p.fatal) {
+          this.stop(p.code, `${p.message} (${where}); the rest of this file is not read`);
+        } else {
+          findings.errors.push({ code: p.code, message: `${p.message} (${where})`, file: this.path });
+        }
       }
-      if (this.dead) return false;
+      if (this.dead) {
+        return false;
+      }
       this.tail.rewindTo(chunk.offset + result.consumed);
       this.pendingBytes = result.pendingRecordBytes ?? 0;
       budget -= bytes.length;
       const full = bytes.length >= want;
       const progress = result.consumed > 0 || this.pendingBytes > bytes.length;
-      if (!full || !progress || budget <= 0) return false;
+      if (!full || !progress || budget <= 0) {
+        return false;
+      }
     }
   }
 
@@ -120,29 +133,53 @@ export class EventFile {
         }
       },
       wallTime: (w) => {
-        if (w < this.findings.minWallTime) this.findings.minWallTime = w;
+        if (w < this.findings.minWallTime) {
+          this.findings.minWallTime = w;
+        }
       },
     };
   }
 }
 
 function isPrefixOf(bytes: Uint8Array, text: string): boolean {
-  if (bytes.length >= text.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  if (bytes.length >= text.length) {
+    return false;
+  }
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== text.charCodeAt(i)) {
+      return false;
+    }
+  }
   return true;
 }
 
 function startsWith(bytes: Uint8Array, text: string): boolean {
-  if (bytes.length < text.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  if (bytes.length < text.length) {
+    return false;
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (bytes[i] !== text.charCodeAt(i)) {
+      return false;
+    }
+  }
   return true;
 }
 
 export function sniffMime(buf: Uint8Array, p: number): string {
-  if (buf[p] === 0x89 && buf[p + 1] === 0x50 && buf[p + 2] === 0x4e && buf[p + 3] === 0x47) return 'image/png';
-  if (buf[p] === 0xff && buf[p + 1] === 0xd8) return 'image/jpeg';
-  if (buf[p] === 0x47 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46) return 'image/gif';
-  if (buf[p] === 0x42 && buf[p + 1] === 0x4d) return 'image/bmp';
-  if (buf[p] === 0x52 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46 && buf[p + 3] === 0x46) return 'image/webp';
+  if (buf[p] === 0x89 && buf[p + 1] === 0x50 && buf[p + 2] === 0x4e && buf[p + 3] === 0x47) {
+    return 'image/png';
+  }
+  if (buf[p] === 0xff && buf[p + 1] === 0xd8) {
+    return 'image/jpeg';
+  }
+  if (buf[p] === 0x47 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46) {
+    return 'image/gif';
+  }
+  if (buf[p] === 0x42 && buf[p + 1] === 0x4d) {
+    return 'image/bmp';
+  }
+  if (buf[p] === 0x52 && buf[p + 1] === 0x49 && buf[p + 2] === 0x46 && buf[p + 3] === 0x46) {
+    return 'image/webp';
+  }
   return 'application/octet-stream';
 }

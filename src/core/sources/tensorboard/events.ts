@@ -64,14 +64,20 @@ export class EventDecoder {
         r.pos = sumEnd;
       } else {
         const k = r.varint(end);
-        if (k >>> 3 === 0) throw new MalformedProto('field number 0');
+        if (k >>> 3 === 0) {
+          throw new MalformedProto('field number 0');
+        }
         r.skip(k & 7, end);
       }
     }
     // RustBoard drops events whose wall time is NaN.
-    if (wall !== wall) return;
+    if (wall !== wall) {
+      return;
+    }
     this.sink.wallTime(wall);
-    if (sumStart < 0) return;
+    if (sumStart < 0) {
+      return;
+    }
     r.pos = sumStart;
     while (r.pos < sumEnd) {
       const key = buf[r.pos];
@@ -82,7 +88,9 @@ export class EventDecoder {
         r.pos = stop;
       } else {
         const k = r.varint(sumEnd);
-        if (k >>> 3 === 0) throw new MalformedProto('field number 0');
+        if (k >>> 3 === 0) {
+          throw new MalformedProto('field number 0');
+        }
         r.skip(k & 7, sumEnd);
       }
     }
@@ -143,7 +151,9 @@ export class EventDecoder {
         r.pos = stop;
       } else {
         const k = r.varint(end);
-        if (k >>> 3 === 0) throw new MalformedProto('field number 0');
+        if (k >>> 3 === 0) {
+          throw new MalformedProto('field number 0');
+        }
         r.skip(k & 7, end);
       }
     }
@@ -176,13 +186,17 @@ export class EventDecoder {
   private tensorValue(r: WireReader, entry: TagEntry, start: number, end: number, step: number, wall: number): void {
     const plugin = entry.plugin;
     const isScalar = plugin === 'scalars' || (entry.dataClass === DATA_CLASS_SCALAR && plugin !== 'images');
-    if (!isScalar && plugin !== 'images' && plugin !== 'text') return;
+    if (!isScalar && plugin !== 'images' && plugin !== 'text') {
+      return;
+    }
     r.pos = start;
     const t = this.tensor;
     readTensor(r, end, t);
     if (isScalar) {
       const v = tensorScalar(r, t);
-      if (v !== undefined) entry.push(step, v, wall);
+      if (v !== undefined) {
+        entry.push(step, v, wall);
+      }
       return;
     }
     const s = t.strings;
@@ -191,7 +205,9 @@ export class EventDecoder {
       const width = s.length >= 2 ? Number(ascii(r.buf, s[0], s[1])) : undefined;
       const height = s.length >= 4 ? Number(ascii(r.buf, s[2], s[3])) : undefined;
       for (let i = 4; i + 1 < s.length; i += 2) {
-        if (s[i + 1] > s[i]) this.sink.image(entry, step, wall, s[i], s[i + 1], finite(width), finite(height));
+        if (s[i + 1] > s[i]) {
+          this.sink.image(entry, step, wall, s[i], s[i + 1], finite(width), finite(height));
+        }
       }
       return;
     }
@@ -210,15 +226,21 @@ export class EventDecoder {
     while (r.pos < end) {
       const k = r.varint(end);
       const field = k >>> 3;
-      if (field === 1 && (k & 7) === 0) height = r.varint(end);
-      else if (field === 2 && (k & 7) === 0) width = r.varint(end);
-      else if (field === 4 && (k & 7) === 2) {
+      if (field === 1 && (k & 7) === 0) {
+        height = r.varint(end);
+      } else if (field === 2 && (k & 7) === 0) {
+        width = r.varint(end);
+      } else if (field === 4 && (k & 7) === 2) {
         encEnd = r.delimitedEnd(end);
         encStart = r.pos;
         r.pos = encEnd;
-      } else r.skip(k & 7, end);
+      } else {
+        r.skip(k & 7, end);
+      }
     }
-    if (encStart >= 0 && encEnd > encStart) this.sink.image(entry, step, wall, encStart, encEnd, width, height);
+    if (encStart >= 0 && encEnd > encStart) {
+      this.sink.image(entry, step, wall, encStart, encEnd, width, height);
+    }
   }
 
   /** SummaryMetadata: plugin_data{plugin_name=1, content=2}=1, data_class=4. */
@@ -243,11 +265,15 @@ export class EventDecoder {
             this.metaContentEnd = r.delimitedEnd(stop);
             this.metaContentStart = r.pos;
             r.pos = this.metaContentEnd;
-          } else r.skip(pk & 7, stop);
+          } else {
+            r.skip(pk & 7, stop);
+          }
         }
       } else if (field === 4 && (k & 7) === 0) {
         this.metaDataClass = r.varint(end);
-      } else r.skip(k & 7, end);
+      } else {
+        r.skip(k & 7, end);
+      }
     }
   }
 }

@@ -15,7 +15,9 @@ export function readHparams(buf: Uint8Array, start: number, end: number, out: Co
       const stop = r.delimitedEnd(end);
       readStartInfo(r, stop, out);
       r.pos = stop;
-    } else r.skip(k & 7, end);
+    } else {
+      r.skip(k & 7, end);
+    }
   }
 }
 
@@ -36,11 +38,17 @@ function readStartInfo(r: WireReader, end: number, out: ConfigMap): void {
           const s = r.delimitedEnd(stop);
           value = readValue(r, s);
           r.pos = s;
-        } else r.skip(ek & 7, stop);
+        } else {
+          r.skip(ek & 7, stop);
+        }
       }
-      if (key) out[key] = value;
+      if (key) {
+        out[key] = value;
+      }
       r.pos = stop;
-    } else r.skip(k & 7, end);
+    } else {
+      r.skip(k & 7, end);
+    }
   }
 }
 
@@ -52,16 +60,20 @@ function readValue(r: WireReader, end: number): ConfigValue {
     if (k === 0x08) {
       r.varint(end);
       value = null;
-    } else if (k === 0x11) value = r.fixed64Double(end);
-    else if (k === 0x1a) {
+    } else if (k === 0x11) {
+      value = r.fixed64Double(end);
+    } else if (k === 0x1a) {
       const s = r.delimitedEnd(end);
       value = utf8.decode(r.buf.subarray(r.pos, s));
       r.pos = s;
-    } else if (k === 0x20) value = r.varint(end) !== 0;
-    else if (k === 0x2a || k === 0x32) {
+    } else if (k === 0x20) {
+      value = r.varint(end) !== 0;
+    } else if (k === 0x2a || k === 0x32) {
       r.pos = r.delimitedEnd(end);
       value = k === 0x2a ? '[struct]' : '[list]';
-    } else r.skip(k & 7, end);
+    } else {
+      r.skip(k & 7, end);
+    }
   }
   return value;
 }

@@ -16,10 +16,17 @@ export function parseCheckpointName(name: string): Pick<CheckpointArtifact, 'epo
   const out: Pick<CheckpointArtifact, 'epoch' | 'step' | 'label'> = {};
   const epoch = /(?:^|[-_])epoch=(\d+)/.exec(name);
   const step = /(?:^|[-_])step=(\d+)/.exec(name);
-  if (epoch) out.epoch = Number(epoch[1]);
-  if (step) out.step = Number(step[1]);
-  if (/^last(?:-v\d+)?\.ckpt$/.test(name)) out.label = 'last';
-  else if (/best/i.test(name)) out.label = 'best';
+  if (epoch) {
+    out.epoch = Number(epoch[1]);
+  }
+  if (step) {
+    out.step = Number(step[1]);
+  }
+  if (/^last(?:-v\d+)?\.ckpt$/.test(name)) {
+    out.label = 'last';
+  } else if (/best/i.test(name)) {
+    out.label = 'best';
+  }
   return out;
 }
 
@@ -36,7 +43,9 @@ export async function listCheckpoints(dir: string): Promise<CheckpointArtifact[]
   for (const name of names) {
     const file = path.join(ckptDir, name);
     const stat = await fs.stat(file).catch(() => undefined);
-    if (!stat?.isFile()) continue;
+    if (!stat?.isFile()) {
+      continue;
+    }
     out.push({ path: file, sizeBytes: stat.size, mtimeMs: stat.mtimeMs, ...parseCheckpointName(name) });
   }
   return out;

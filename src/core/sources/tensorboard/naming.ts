@@ -22,6 +22,8 @@ export function projectAndName(dir: string, kerasSplit = false): { project: stri
   if (parent && (kerasSplit || /^version_\d+$/.test(parent))) {
     return { project: grand || parent, name: `${parent}/${base}` };
   }
-  if (parent === 'runs' && grand && TIMESTAMP_RUN.test(base)) return { project: grand, name: base };
+  if (parent === 'runs' && grand && TIMESTAMP_RUN.test(base)) {
+    return { project: grand, name: base };
+  }
   return { project: parent || base, name: base };
 }

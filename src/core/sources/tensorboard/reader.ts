@@ -47,7 +47,9 @@ export class TensorboardReader implements RunReader {
       for (let attempt = 0; attempt < MAX_RESTARTS; attempt++) {
         const delta = await this.pollOnce();
         if (delta) {
-          if (this.resetPending) delta.reset = true;
+          if (this.resetPending) {
+            delta.reset = true;
+          }
           this.resetPending = false;
           return delta;
         }
@@ -93,42 +95,62 @@ export class TensorboardReader implements RunReader {
           const message = missing ? 'the event file disappeared' : errorText(err);
           findings.errors.push({ code: missing ? 'file-missing' : 'read-failed', message, file: file.path });
         }
-        if (rewritten) return undefined;
+        if (rewritten) {
+          return undefined;
+        }
       }
     }
     const delta: RunDelta = {};
     const points = this.takePoints();
-    if (points.size > 0) delta.points = points;
+    if (points.size > 0) {
+      delta.points = points;
+    }
     await this.readLightning(findings);
-    if (Object.keys(findings.config).length > 0) delta.config = findings.config;
-    if (findings.images.length > 0) delta.artifacts = { images: findings.images };
+    if (Object.keys(findings.config).length > 0) {
+      delta.config = findings.config;
+    }
+    if (findings.images.length > 0) {
+      delta.artifacts = { images: findings.images };
+    }
     const checkpoints = await this.newCheckpoints();
-    if (checkpoints.length > 0) delta.artifacts = { ...delta.artifacts, checkpoints };
+    if (checkpoints.length > 0) {
+      delta.artifacts = { ...delta.artifacts, checkpoints };
+    }
     if (findings.minWallTime < this.minWallTime) {
       this.minWallTime = findings.minWallTime;
       delta.meta = { startTime: findings.minWallTime };
     }
-    if (findings.errors.length > 0) delta.errors = findings.errors;
+    if (findings.errors.length > 0) {
+      delta.errors = findings.errors;
+    }
     const files = this.newFiles();
-    if (files.length > 0) delta.files = files;
+    if (files.length > 0) {
+      delta.files = files;
+    }
     return delta;
   }
 
   /** Finds event files (new ones appear when a writer restarts) and folded sub-runs. */
   private async discover(): Promise<void> {
     const listing = await listDir(this.run.dir);
-    if (!listing) return;
+    if (!listing) {
+      return;
+    }
     this.addFiles('.', this.run.dir, listing.files, () => new TagTable());
     const { subRuns } = await findSubRuns(listing, fsDetectIo, this.subRunCache);
     for (const sub of subRuns) {
       const subListing = await listDir(sub.dir);
-      if (subListing) this.addFiles(sub.rel, sub.dir, subListing.files, () => new TagTable(sub.rename));
+      if (subListing) {
+        this.addFiles(sub.rel, sub.dir, subListing.files, () => new TagTable(sub.rename));
+      }
     }
   }
 
   private addFiles(key: string, dir: string, names: string[], tags: () => TagTable): void {
     const eventNames = names.filter(isEventFileName).sort();
-    if (eventNames.length === 0) return;
+    if (eventNames.length === 0) {
+      return;
+    }
     let group = this.groups.get(key);
     if (!group) {
       group = { dir, tags: tags(), files: new Map() };
@@ -147,7 +169,9 @@ export class TensorboardReader implements RunReader {
     const out = new Map<string, PointBatch>();
     for (const group of this.groups.values()) {
       for (const entry of group.tags.entries()) {
-        if (entry.length === 0) continue;
+        if (entry.length === 0) {
+          continue;
+        }
         const batch = entry.take();
         const prev = out.get(entry.series);
         out.set(entry.series, prev ? concat(prev, batch) : batch);
@@ -159,7 +183,9 @@ export class TensorboardReader implements RunReader {
   private async readLightning(findings: PollFindings): Promise<void> {
     const file = this.hparamsYaml.path;
     const stat = await fs.stat(file).catch(() => undefined);
-    if (!stat?.isFile()) return;
+    if (!stat?.isFile()) {
+      return;
+    }
     this.knownFiles.add(file);
     if (stat.size > HPARAMS_YAML_MAX) {
       // Old Lightning versions pickled whole models into hparams.yaml (hundreds of KB of python tags).
@@ -177,17 +203,23 @@ export class TensorboardReader implements RunReader {
       findings.errors.push({ code: 'read-failed', message: errorText(err), file });
       return;
     }
-    if (text === undefined) return;
+    if (text === undefined) {
+      return;
+    }
     const { config, errors } = hparamsYamlToConfig(text);
     Object.assign(findings.config, config);
-    for (const message of errors) findings.errors.push({ code: 'bad-yaml', message, file });
+    for (const message of errors) {
+      findings.errors.push({ code: 'bad-yaml', message, file });
+    }
   }
 
   private async newCheckpoints(): Promise<CheckpointArtifact[]> {
     const out: CheckpointArtifact[] = [];
     for (const c of await listCheckpoints(this.run.dir)) {
       const key = `${c.sizeBytes}:${c.mtimeMs}`;
-      if (this.checkpointKeys.get(c.path) === key) continue;
+      if (this.checkpointKeys.get(c.path) === key) {
+        continue;
+      }
       this.checkpointKeys.set(c.path, key);
       out.push(c);
     }
@@ -196,9 +228,15 @@ export class TensorboardReader implements RunReader {
 
   private newFiles(): string[] {
     const all = [...this.knownFiles];
-    for (const group of this.groups.values()) for (const f of group.files.values()) all.push(f.path);
+    for (const group of this.groups.values()) {
+      for (const f of group.files.values()) {
+        all.push(f.path);
+      }
+    }
     const fresh = all.filter((f) => !this.reported.has(f));
-    for (const f of fresh) this.reported.add(f);
+    for (const f of fresh) {
+      this.reported.add(f);
+    }
     return fresh;
   }
 }

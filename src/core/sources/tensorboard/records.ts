@@ -38,11 +38,15 @@ export function scanRecords(buf: Uint8Array, verify: boolean, onRecord: RecordHa
   while (n - pos >= HEADER_BYTES) {
     // The length CRC is checked whenever the length is about to matter beyond a clean parse: with
     // `verify`, before waiting on a partial record, for an absurd length, and when the parse fails.
-    if (verify && !lengthCrcOk(buf, dv, pos)) return fail(problems, lengthProblem(pos), pos);
+    if (verify && !lengthCrcOk(buf, dv, pos)) {
+      return fail(problems, lengthProblem(pos), pos);
+    }
     const lo = dv.getUint32(pos, true);
     const hi = dv.getUint32(pos + 4, true);
     if (hi !== 0 || lo > MAX_RECORD_BYTES) {
-      if (!lengthCrcOk(buf, dv, pos)) return fail(problems, lengthProblem(pos), pos);
+      if (!lengthCrcOk(buf, dv, pos)) {
+        return fail(problems, lengthProblem(pos), pos);
+      }
       const size = hi * 4294967296 + lo;
       const message = `record length ${size} bytes is beyond any sane bound`;
       return fail(problems, { code: 'record-too-large', message, at: pos, fatal: true }, pos);
@@ -51,13 +55,21 @@ export function scanRecords(buf: Uint8Array, verify: boolean, onRecord: RecordHa
     const dataEnd = dataStart + lo;
     const recordEnd = dataEnd + FOOTER_BYTES;
     if (recordEnd > n) {
-      if (!lengthCrcOk(buf, dv, pos)) return fail(problems, lengthProblem(pos), pos);
+      if (!lengthCrcOk(buf, dv, pos)) {
+        return fail(problems, lengthProblem(pos), pos);
+      }
       return { consumed: pos, pendingRecordBytes: recordEnd - pos, problems };
     }
-    if (verify && !dataCrcOk(buf, dv, dataStart, dataEnd)) return fail(problems, crcProblem(pos), pos);
+    if (verify && !dataCrcOk(buf, dv, dataStart, dataEnd)) {
+      return fail(problems, crcProblem(pos), pos);
+    }
     if (!onRecord(dataStart, dataEnd)) {
-      if (!verify && !lengthCrcOk(buf, dv, pos)) return fail(problems, lengthProblem(pos), pos);
-      if (!verify && !dataCrcOk(buf, dv, dataStart, dataEnd)) return fail(problems, crcProblem(pos), pos);
+      if (!verify && !lengthCrcOk(buf, dv, pos)) {
+        return fail(problems, lengthProblem(pos), pos);
+      }
+      if (!verify && !dataCrcOk(buf, dv, dataStart, dataEnd)) {
+        return fail(problems, crcProblem(pos), pos);
+      }
       // The checksums vouch for these bytes: the writer wrote something that is not an Event. Skip it.
       if (problems.length < maxProblems) {
         problems.push({

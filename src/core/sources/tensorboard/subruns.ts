@@ -41,8 +41,12 @@ export function isEventFileName(name: string): boolean {
 const norm = (s: string): string => s.replace(/[/ ]/g, '_');
 
 export function classifySubRun(rel: string, dir: string, firstTagName: string | undefined): SubRunClass {
-  if (firstTagName === undefined) return 'unknown';
-  if (firstTagName.startsWith('_hparams_/')) return { rel, dir, kind: 'hparams', rename: (tag) => tag };
+  if (firstTagName === undefined) {
+    return 'unknown';
+  }
+  if (firstTagName.startsWith('_hparams_/')) {
+    return { rel, dir, kind: 'hparams', rename: (tag) => tag };
+  }
   const t = norm(firstTagName);
   if (t.length > 0 && norm(rel).startsWith(t + '_') && rel.length > t.length + 1) {
     const rest = rel.slice(t.length + 1);
@@ -61,7 +65,9 @@ export function firstTag(head: Uint8Array): string | undefined {
   const reader = new WireReader(head);
   let found: string | undefined;
   scanRecords(head, false, (s, e) => {
-    if (found !== undefined) return true;
+    if (found !== undefined) {
+      return true;
+    }
     try {
       decoder.decode(reader, s, e);
     } catch {
@@ -90,23 +96,33 @@ export async function findSubRuns(
 ): Promise<SubRunScan> {
   const subRuns: SubRun[] = [];
   const claimedDirs: string[] = [];
-  if (listing.dirs.length > MAX_SUBDIRS) return { subRuns, claimedDirs };
+  if (listing.dirs.length > MAX_SUBDIRS) {
+    return { subRuns, claimedDirs };
+  }
   for (const d of listing.dirs) {
-    if (d === 'checkpoints') continue;
+    if (d === 'checkpoints') {
+      continue;
+    }
     const sub = await io.list(path.join(listing.dir, d));
-    if (!sub) continue;
+    if (!sub) {
+      continue;
+    }
     const found: SubRunClass[] = [];
     if (sub.files.some(isEventFileName)) {
       found.push(await classifyDir(d, sub, io, cache));
     } else if (sub.dirs.length <= MAX_SECOND_LEVEL) {
       for (const e of sub.dirs) {
         const subsub = await io.list(path.join(sub.dir, e));
-        if (subsub?.files.some(isEventFileName)) found.push(await classifyDir(`${d}/${e}`, subsub, io, cache));
+        if (subsub?.files.some(isEventFileName)) {
+          found.push(await classifyDir(`${d}/${e}`, subsub, io, cache));
+        }
       }
     }
     const folded = found.filter((c): c is SubRun => typeof c !== 'string');
     subRuns.push(...folded);
-    if (found.length > 0 && folded.length === found.length) claimedDirs.push(d);
+    if (found.length > 0 && folded.length === found.length) {
+      claimedDirs.push(d);
+    }
   }
   return { subRuns, claimedDirs };
 }
@@ -118,13 +134,17 @@ async function classifyDir(
   cache?: Map<string, SubRunClass>,
 ): Promise<SubRunClass> {
   const cached = cache?.get(rel);
-  if (cached !== undefined && cached !== 'unknown') return cached;
+  if (cached !== undefined && cached !== 'unknown') {
+    return cached;
+  }
   const files = listing.files.filter(isEventFileName).sort();
   let result: SubRunClass = 'unknown';
   for (const f of files) {
     const head = await io.readHead(path.join(listing.dir, f), HEAD_BYTES);
     result = classifySubRun(rel, listing.dir, head ? firstTag(head) : undefined);
-    if (result !== 'unknown') break;
+    if (result !== 'unknown') {
+      break;
+    }
   }
   cache?.set(rel, result);
   return result;

@@ -27,7 +27,9 @@ export class TagEntry {
   push(step: number, value: number, wallTime: number): void {
     let at = this.at;
     if (at === this.steps.length) {
-      if (at > 0) this.full.push([this.steps, this.values, this.walls]);
+      if (at > 0) {
+        this.full.push([this.steps, this.values, this.walls]);
+      }
       const size = this.length === 0 ? FIRST_CHUNK : CHUNK;
       this.steps = new Float64Array(size);
       this.values = new Float64Array(size);
@@ -72,8 +74,14 @@ export class TagEntry {
 
   matches(buf: Uint8Array, start: number, end: number): boolean {
     const b = this.bytes;
-    if (b.length !== end - start) return false;
-    for (let i = 0; i < b.length; i++) if (b[i] !== buf[start + i]) return false;
+    if (b.length !== end - start) {
+      return false;
+    }
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] !== buf[start + i]) {
+        return false;
+      }
+    }
     return true;
   }
 }
@@ -93,24 +101,34 @@ export class TagTable {
 
   get(buf: Uint8Array, start: number, end: number): TagEntry {
     const guess = this.last?.next;
-    if (guess !== undefined && guess.matches(buf, start, end)) return (this.last = guess);
+    if (guess !== undefined && guess.matches(buf, start, end)) {
+      return (this.last = guess);
+    }
     const found = this.lookup(buf, start, end);
-    if (this.last) this.last.next = found;
+    if (this.last) {
+      this.last.next = found;
+    }
     return (this.last = found);
   }
 
   private lookup(buf: Uint8Array, start: number, end: number): TagEntry {
     let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 16777619);
+    for (let i = start; i < end; i++) {
+      h = Math.imul(h ^ buf[i], 16777619);
+    }
     const hit = this.byHash.get(h);
-    if (hit !== undefined && hit.matches(buf, start, end)) return hit;
+    if (hit !== undefined && hit.matches(buf, start, end)) {
+      return hit;
+    }
     const tag = utf8.decode(buf.subarray(start, end));
     let entry = this.byName.get(tag);
     if (!entry) {
       entry = new TagEntry(tag, this.rename(tag), buf.slice(start, end));
       this.byName.set(tag, entry);
     }
-    if (hit === undefined) this.byHash.set(h, entry);
+    if (hit === undefined) {
+      this.byHash.set(h, entry);
+    }
     return entry;
   }
 

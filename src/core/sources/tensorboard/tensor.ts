@@ -52,11 +52,15 @@ export function readTensor(r: WireReader, end: number, out: TensorView): void {
         out.dtype = r.varint(end);
         break;
       case 2:
-        if (wt !== 2) throw new MalformedProto('tensor_shape wire type');
+        if (wt !== 2) {
+          throw new MalformedProto('tensor_shape wire type');
+        }
         out.rank = countDims(r, r.delimitedEnd(end));
         break;
       case 4: {
-        if (wt !== 2) throw new MalformedProto('tensor_content wire type');
+        if (wt !== 2) {
+          throw new MalformedProto('tensor_content wire type');
+        }
         const stop = r.delimitedEnd(end);
         out.contentStart = r.pos;
         out.contentEnd = stop;
@@ -80,7 +84,9 @@ export function readTensor(r: WireReader, end: number, out: TensorView): void {
         readRepeated(r, wt, end, out, field === 7 ? -32 : field === 10 ? -64 : 0);
         break;
       case 8: {
-        if (wt !== 2) throw new MalformedProto('string_val wire type');
+        if (wt !== 2) {
+          throw new MalformedProto('string_val wire type');
+        }
         const stop = r.delimitedEnd(end);
         out.strings.push(r.pos, stop);
         r.pos = stop;
@@ -96,7 +102,9 @@ function countDims(r: WireReader, end: number): number {
   let rank = 0;
   while (r.pos < end) {
     const key = r.varint(end);
-    if (key >>> 3 === 2) rank++;
+    if (key >>> 3 === 2) {
+      rank++;
+    }
     r.skip(key & 7, end);
   }
   return rank;
@@ -109,7 +117,9 @@ function countDims(r: WireReader, end: number): number {
 function readRepeated(r: WireReader, wt: number, end: number, out: TensorView, kind: number): void {
   if (wt === 2) {
     const stop = r.delimitedEnd(end);
-    while (r.pos < stop) readOne(r, stop, out, kind);
+    while (r.pos < stop) {
+      readOne(r, stop, out, kind);
+    }
     r.pos = stop;
   } else {
     readOne(r, end, out, kind);
@@ -118,20 +128,34 @@ function readRepeated(r: WireReader, wt: number, end: number, out: TensorView, k
 
 function readOne(r: WireReader, end: number, out: TensorView, kind: number): void {
   let v: number;
-  if (kind === 5) v = r.fixed32Float(end);
-  else if (kind === 1) v = r.fixed64Double(end);
-  else if (kind === -32) v = r.int32(end);
-  else if (kind === -64) v = r.int64(end);
-  else v = r.varint(end);
-  if (out.numberCount === 0) out.firstNumber = v;
+  if (kind === 5) {
+    v = r.fixed32Float(end);
+  } else if (kind === 1) {
+    v = r.fixed64Double(end);
+  } else if (kind === -32) {
+    v = r.int32(end);
+  } else if (kind === -64) {
+    v = r.int64(end);
+  } else {
+    v = r.varint(end);
+  }
+  if (out.numberCount === 0) {
+    out.firstNumber = v;
+  }
   out.numberCount++;
 }
 
 /** The value of a rank-0 numeric tensor, or undefined when the tensor is not one. */
 export function tensorScalar(r: WireReader, t: TensorView): number | undefined {
-  if (t.rank !== 0) return undefined;
-  if (t.numberCount === 1) return convertRepeated(t.dtype, t.firstNumber);
-  if (t.numberCount > 1 || t.contentStart < 0) return undefined;
+  if (t.rank !== 0) {
+    return undefined;
+  }
+  if (t.numberCount === 1) {
+    return convertRepeated(t.dtype, t.firstNumber);
+  }
+  if (t.numberCount > 1 || t.contentStart < 0) {
+    return undefined;
+  }
   return fromContent(r, t.dtype, t.contentStart, t.contentEnd - t.contentStart);
 }
 

@@ -22,7 +22,9 @@ export class WireReader {
   varint(end: number): number {
     const buf = this.buf;
     let p = this.pos;
-    if (p >= end) throw new MalformedProto('varint past end');
+    if (p >= end) {
+      throw new MalformedProto('varint past end');
+    }
     let b = buf[p++];
     if (b < 0x80) {
       this.pos = p;
@@ -31,7 +33,9 @@ export class WireReader {
     let value = b & 0x7f;
     let mul = 128;
     for (let i = 1; i < 10; i++) {
-      if (p >= end) throw new MalformedProto('varint past end');
+      if (p >= end) {
+        throw new MalformedProto('varint past end');
+      }
       b = buf[p++];
       value += (b & 0x7f) * mul;
       if (b < 0x80) {
@@ -69,28 +73,42 @@ export class WireReader {
     let hi = 0;
     let b = 0;
     for (let i = 0; i < 4; i++) {
-      if (p >= end) throw new MalformedProto('varint past end');
+      if (p >= end) {
+        throw new MalformedProto('varint past end');
+      }
       b = buf[p++];
       lo = (lo | ((b & 0x7f) << (i * 7))) >>> 0;
-      if (b < 0x80) return this.finish64(p, lo, hi);
+      if (b < 0x80) {
+        return this.finish64(p, lo, hi);
+      }
     }
-    if (p >= end) throw new MalformedProto('varint past end');
+    if (p >= end) {
+      throw new MalformedProto('varint past end');
+    }
     b = buf[p++];
     lo = (lo | ((b & 0x7f) << 28)) >>> 0;
     hi = (b & 0x7f) >>> 4;
-    if (b < 0x80) return this.finish64(p, lo, hi);
+    if (b < 0x80) {
+      return this.finish64(p, lo, hi);
+    }
     for (let i = 0; i < 5; i++) {
-      if (p >= end) throw new MalformedProto('varint past end');
+      if (p >= end) {
+        throw new MalformedProto('varint past end');
+      }
       b = buf[p++];
       hi = (hi | ((b & 0x7f) << (i * 7 + 3))) >>> 0;
-      if (b < 0x80) return this.finish64(p, lo, hi);
+      if (b < 0x80) {
+        return this.finish64(p, lo, hi);
+      }
     }
     throw new MalformedProto('varint longer than 10 bytes');
   }
 
   private finish64(p: number, lo: number, hi: number): number {
     this.pos = p;
-    if (hi & 0x80000000) return -((~hi >>> 0) * TWO_32 + (~lo >>> 0) + 1);
+    if (hi & 0x80000000) {
+      return -((~hi >>> 0) * TWO_32 + (~lo >>> 0) + 1);
+    }
     return hi * TWO_32 + lo;
   }
 
@@ -104,26 +122,34 @@ export class WireReader {
     const p = this.pos;
     if (p < end && this.buf[p] < 0x80) {
       const stop = p + 1 + this.buf[p];
-      if (stop > end) throw new MalformedProto('length-delimited field past end');
+      if (stop > end) {
+        throw new MalformedProto('length-delimited field past end');
+      }
       this.pos = p + 1;
       return stop;
     }
     const len = this.varint(end);
     const stop = this.pos + len;
-    if (stop > end) throw new MalformedProto('length-delimited field past end');
+    if (stop > end) {
+      throw new MalformedProto('length-delimited field past end');
+    }
     return stop;
   }
 
   fixed32Float(end: number): number {
     const p = this.pos;
-    if (p + 4 > end) throw new MalformedProto('float past end');
+    if (p + 4 > end) {
+      throw new MalformedProto('float past end');
+    }
     this.pos = p + 4;
     return this.dv.getFloat32(p, true);
   }
 
   fixed64Double(end: number): number {
     const p = this.pos;
-    if (p + 8 > end) throw new MalformedProto('double past end');
+    if (p + 8 > end) {
+      throw new MalformedProto('double past end');
+    }
     this.pos = p + 8;
     return this.dv.getFloat64(p, true);
   }
@@ -147,7 +173,9 @@ export class WireReader {
         // Groups (3/4) are not used by any TensorBoard message: treat as corruption.
         throw new MalformedProto(`unsupported wire type ${wireType}`);
     }
-    if (this.pos > end) throw new MalformedProto('fixed field past end');
+    if (this.pos > end) {
+      throw new MalformedProto('fixed field past end');
+    }
   }
 
   utf8(start: number, end: number): string {
@@ -162,8 +190,12 @@ export function halfToNumber(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exp = (bits >>> 10) & 0x1f;
   const frac = bits & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 0x1f) return frac ? NaN : sign * Infinity;
+  if (exp === 0) {
+    return sign * frac * 2 ** -24;
+  }
+  if (exp === 0x1f) {
+    return frac ? NaN : sign * Infinity;
+  }
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 

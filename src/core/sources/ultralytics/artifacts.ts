@@ -12,7 +12,9 @@ export async function listUltralyticsArtifacts(dir: string): Promise<RunArtifact
   const files: FileArtifact[] = [];
   for (const name of await listFiles(dir)) {
     const mime = imageMime(name);
-    if (!mime) continue;
+    if (!mime) {
+      continue;
+    }
     const file = path.join(dir, name);
     const tag = name.slice(0, name.length - path.extname(name).length);
     images.push({ tag, mime, source: { kind: 'file', path: file } });
@@ -24,15 +26,23 @@ export async function listUltralyticsArtifacts(dir: string): Promise<RunArtifact
 async function listWeights(dir: string): Promise<CheckpointArtifact[]> {
   const out: CheckpointArtifact[] = [];
   for (const name of await listFiles(dir)) {
-    if (!name.endsWith('.pt') || name.startsWith('.')) continue;
+    if (!name.endsWith('.pt') || name.startsWith('.')) {
+      continue;
+    }
     const file = path.join(dir, name);
     const st = await statFile(file);
-    if (!st) continue;
+    if (!st) {
+      continue;
+    }
     const c: CheckpointArtifact = { path: file, sizeBytes: st.size, mtimeMs: st.mtimeMs };
     const stem = name.slice(0, -3);
-    if (stem === 'best' || stem === 'last') c.label = stem;
+    if (stem === 'best' || stem === 'last') {
+      c.label = stem;
+    }
     const epoch = /^epoch(\d+)$/.exec(stem);
-    if (epoch) c.epoch = Number(epoch[1]);
+    if (epoch) {
+      c.epoch = Number(epoch[1]);
+    }
     out.push(c);
   }
   return out;

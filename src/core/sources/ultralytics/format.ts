@@ -12,8 +12,12 @@ const OWN_FILES = ['results.csv', 'results.txt', 'args.yaml', 'opt.yaml', 'hyp.y
 export async function isUltralyticsDir(listing: DirListing, io: DetectIo): Promise<boolean> {
   const has = (name: string): boolean => listing.files.includes(name);
   const results = has('results.csv') || has('results.txt');
-  if (has('opt.yaml') && (results || has('hyp.yaml'))) return true; // YOLOv5
-  if (!has('args.yaml')) return false;
+  if (has('opt.yaml') && (results || has('hyp.yaml'))) {
+    return true;
+  } // YOLOv5
+  if (!has('args.yaml')) {
+    return false;
+  }
   // A bare args.yaml is generic: require Ultralytics' own keys.
   const head = await io.readHead(path.join(listing.dir, 'args.yaml'), 8192);
   const text = head ? new TextDecoder().decode(head) : '';
@@ -24,7 +28,9 @@ export const ultralyticsFormat: SourceFormat = {
   id: 'ultralytics',
   label: 'Ultralytics',
   async detect(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
-    if (!(await isUltralyticsDir(listing, io))) return undefined;
+    if (!(await isUltralyticsDir(listing, io))) {
+      return undefined;
+    }
     const dir = listing.dir;
     const run: DetectedRun = {
       id: runId('ultralytics', dir),

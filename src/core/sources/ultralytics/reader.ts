@@ -76,10 +76,14 @@ function resultsTxtOptions(facts: RunFacts): TableSeriesOptions {
       const slash = cells[0]?.indexOf('/') ?? -1;
       if (slash >= 0) {
         const total = Number(cells[0].slice(slash + 1));
-        if (Number.isFinite(total)) facts.lastTotal = total;
+        if (Number.isFinite(total)) {
+          facts.lastTotal = total;
+        }
         cells[0] = cells[0].slice(0, slash);
       }
-      if (cells[1]?.endsWith('G')) cells[1] = cells[1].slice(0, -1);
+      if (cells[1]?.endsWith('G')) {
+        cells[1] = cells[1].slice(0, -1);
+      }
       return cells;
     },
   };
@@ -87,11 +91,17 @@ function resultsTxtOptions(facts: RunFacts): TableSeriesOptions {
 
 /** Status `finished` once the row of the last epoch is in (epochs are 1-based since 8.3.9, 0-based before). */
 function markFinished(table: TableSeriesFile, facts: RunFacts, out: DeltaBuilder): void {
-  if (facts.lastTotal !== undefined) out.meta.totalEpochs = facts.lastTotal + 1;
+  if (facts.lastTotal !== undefined) {
+    out.meta.totalEpochs = facts.lastTotal + 1;
+  }
   const epochs = facts.lastTotal !== undefined ? facts.lastTotal + 1 : facts.epochs;
-  if (epochs === undefined || table.firstStep === undefined || table.lastStep === undefined) return;
+  if (epochs === undefined || table.firstStep === undefined || table.lastStep === undefined) {
+    return;
+  }
   const finalEpoch = table.firstStep === 0 ? epochs - 1 : epochs;
-  if (table.lastStep >= finalEpoch) out.meta.status = 'finished';
+  if (table.lastStep >= finalEpoch) {
+    out.meta.status = 'finished';
+  }
 }
 
 async function existing(files: string[]): Promise<string[]> {

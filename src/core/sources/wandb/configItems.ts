@@ -27,7 +27,9 @@ export function applyConfigUpdate(rec: UpdateRecord, out: ConfigMap): string[] {
   const bad: string[] = [];
   for (const item of rec.update) {
     const name = itemName(item);
-    if (name.startsWith('_wandb') || name === 'wandb_version') continue;
+    if (name.startsWith('_wandb') || name === 'wandb_version') {
+      continue;
+    }
     const parsed = parseValueJson(item.valueJson);
     if (!parsed.ok) {
       bad.push(name);
@@ -44,12 +46,18 @@ export function applySummaryUpdate(rec: UpdateRecord, out: ConfigMap): string[] 
   const mediaGroups = new Set<string>();
   for (const item of rec.update) {
     const n = item.nestedKey.length;
-    if (n >= 2 && item.nestedKey[n - 1] === '_type') mediaGroups.add(item.nestedKey.slice(0, -1).join('.'));
+    if (n >= 2 && item.nestedKey[n - 1] === '_type') {
+      mediaGroups.add(item.nestedKey.slice(0, -1).join('.'));
+    }
   }
   for (const item of rec.update) {
     const name = itemName(item);
-    if (name.startsWith('_')) continue;
-    if (mediaGroups.size > 0 && isInGroup(name, mediaGroups)) continue;
+    if (name.startsWith('_')) {
+      continue;
+    }
+    if (mediaGroups.size > 0 && isInGroup(name, mediaGroups)) {
+      continue;
+    }
     const parsed = parseValueJson(item.valueJson);
     if (!parsed.ok) {
       bad.push(name);
@@ -63,10 +71,14 @@ export function applySummaryUpdate(rec: UpdateRecord, out: ConfigMap): string[] 
 /** One summary entry (also used for legacy wandb-summary.json). */
 export function addSummaryValue(name: string, value: unknown, out: ConfigMap): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    if ('_type' in value) return;
+    if ('_type' in value) {
+      return;
+    }
     const obj: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (!k.startsWith('_') && !(v !== null && typeof v === 'object' && '_type' in v)) obj[k] = v;
+      if (!k.startsWith('_') && !(v !== null && typeof v === 'object' && '_type' in v)) {
+        obj[k] = v;
+      }
     }
     flattenConfig(obj, SUMMARY_PREFIX + name, out);
     return;
@@ -76,7 +88,9 @@ export function addSummaryValue(name: string, value: unknown, out: ConfigMap): v
 
 function isInGroup(name: string, groups: Set<string>): boolean {
   for (const g of groups) {
-    if (name.startsWith(`${g}.`)) return true;
+    if (name.startsWith(`${g}.`)) {
+      return true;
+    }
   }
   return false;
 }

@@ -16,17 +16,33 @@ export class DeltaBuilder {
 
   build(reset: boolean): RunDelta {
     const delta: RunDelta = {};
-    if (reset) delta.reset = true;
-    if (this.points.size > 0) delta.points = this.points.take();
-    if (Object.keys(this.config).length > 0) delta.config = this.config;
-    if (Object.keys(this.meta).length > 0) delta.meta = this.meta;
+    if (reset) {
+      delta.reset = true;
+    }
+    if (this.points.size > 0) {
+      delta.points = this.points.take();
+    }
+    if (Object.keys(this.config).length > 0) {
+      delta.config = this.config;
+    }
+    if (Object.keys(this.meta).length > 0) {
+      delta.meta = this.meta;
+    }
     if (this.images.length > 0 || this.files.length > 0) {
       delta.artifacts = {};
-      if (this.images.length > 0) delta.artifacts.images = this.images;
-      if (this.files.length > 0) delta.artifacts.files = this.files;
+      if (this.images.length > 0) {
+        delta.artifacts.images = this.images;
+      }
+      if (this.files.length > 0) {
+        delta.artifacts.files = this.files;
+      }
     }
-    if (this.errors.length > 0) delta.errors = this.errors;
-    if (this.readFiles.length > 0) delta.files = this.readFiles;
+    if (this.errors.length > 0) {
+      delta.errors = this.errors;
+    }
+    if (this.readFiles.length > 0) {
+      delta.files = this.readFiles;
+    }
     return delta;
   }
 }

@@ -14,7 +14,9 @@ const ROOT_FILES = ['debug.log', 'debug-internal.log', 'settings'];
 const LEGACY_FILES = ['wandb-history.jsonl', 'wandb-metadata.json', 'wandb-summary.json'];
 
 export async function detectWandb(listing: DirListing, io: DetectIo): Promise<Detection | undefined> {
-  if (isWandbRoot(listing.dir)) return detectRoot(listing, io);
+  if (isWandbRoot(listing.dir)) {
+    return detectRoot(listing, io);
+  }
   const base = path.basename(listing.dir);
   const parsed = parseRunDirName(base);
   if (parsed && looksLikeRun(listing, parsed.id)) {
@@ -29,16 +31,24 @@ async function detectRoot(listing: DirListing, io: DetectIo): Promise<Detection 
   const claimedDirs: string[] = [];
   for (const name of listing.dirs) {
     const parsed = parseRunDirName(name);
-    if (!parsed) continue;
+    if (!parsed) {
+      continue;
+    }
     const runDir = path.join(listing.dir, name);
     const inner = await io.list(runDir);
-    if (!inner || !looksLikeRun(inner, parsed.id)) continue;
+    if (!inner || !looksLikeRun(inner, parsed.id)) {
+      continue;
+    }
     claimedDirs.push(name);
     runs.push(await describe(runDir, inner, parsed.id, resumeSuffix(name, listing.dirs), io));
   }
-  if (runs.length === 0) return undefined;
+  if (runs.length === 0) {
+    return undefined;
+  }
   // `latest-run` is a symlink to one of the run folders: reading it would show that run twice.
-  if (listing.dirs.includes('latest-run')) claimedDirs.push('latest-run');
+  if (listing.dirs.includes('latest-run')) {
+    claimedDirs.push('latest-run');
+  }
   const claimedFiles = listing.files.filter((f) => ROOT_FILES.includes(f) || f === 'latest-run');
   return { runs, claimedDirs, claimedFiles };
 }
@@ -79,14 +89,20 @@ async function describe(
 /** The first RunRecord in the head of a `.wandb` file, if any; never throws. */
 export async function readRunRecord(file: string, io: DetectIo): Promise<RunRecord | undefined> {
   const head = await io.readHead(file, HEAD_BYTES);
-  if (!head) return undefined;
+  if (!head) {
+    return undefined;
+  }
   let found: RunRecord | undefined;
   new LogScanner().feed(head, {
     record(payload) {
-      if (found) return;
+      if (found) {
+        return;
+      }
       try {
         const rec = decodeRecord(payload);
-        if (rec?.type === 'run') found = rec.run;
+        if (rec?.type === 'run') {
+          found = rec.run;
+        }
       } catch {
         // A broken record in the head: the reader reports it; detection only wants the name.
       }

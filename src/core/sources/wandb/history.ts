@@ -30,7 +30,9 @@ export function applyHistoryRecord(
   fallbackStep: number,
   sink: HistorySink,
 ): number {
-  if (hasMedia(rec)) return applyHistoryWithMedia(rec, filesDir, fallbackStep, sink);
+  if (hasMedia(rec)) {
+    return applyHistoryWithMedia(rec, filesDir, fallbackStep, sink);
+  }
   // Fast path (wandb-core rows of scalars): numbers straight to columns, objects via the general path.
   let stepValue = NaN;
   let wallTime = NaN;
@@ -40,10 +42,15 @@ export function applyHistoryRecord(
   for (const item of rec.items) {
     const name =
       item.nestedKey.length === 1 ? item.nestedKey[0] : item.nestedKey.length > 0 ? item.nestedKey.join('/') : item.key;
-    if (name === '') continue;
+    if (name === '') {
+      continue;
+    }
     if (name.charCodeAt(0) === 95 /* _ */) {
-      if (name === '_step') stepValue = parseNumberJson(item.valueJson) ?? NaN;
-      else if (name === '_timestamp') wallTime = parseNumberJson(item.valueJson) ?? NaN;
+      if (name === '_step') {
+        stepValue = parseNumberJson(item.valueJson) ?? NaN;
+      } else if (name === '_timestamp') {
+        wallTime = parseNumberJson(item.valueJson) ?? NaN;
+      }
       continue;
     }
     const n = parseNumberJson(item.valueJson);
@@ -64,8 +71,12 @@ export function applyHistoryRecord(
     }
   }
   const step = rec.step ?? (Number.isNaN(stepValue) ? fallbackStep : stepValue);
-  if (!Number.isNaN(wallTime)) sink.wallTime = wallTime;
-  for (let i = 0; i < rowNames.length; i++) sink.points.add(rowNames[i], step, rowValues[i], wallTime);
+  if (!Number.isNaN(wallTime)) {
+    sink.wallTime = wallTime;
+  }
+  for (let i = 0; i < rowNames.length; i++) {
+    sink.points.add(rowNames[i], step, rowValues[i], wallTime);
+  }
   if (others) {
     others.set('_timestamp', wallTime);
     emitRow(others, step, filesDir, sink);
@@ -76,7 +87,9 @@ export function applyHistoryRecord(
 function hasMedia(rec: HistoryRecord): boolean {
   for (const item of rec.items) {
     const n = item.nestedKey.length;
-    if (n >= 2 && item.nestedKey[n - 1] === '_type') return true;
+    if (n >= 2 && item.nestedKey[n - 1] === '_type') {
+      return true;
+    }
   }
   return false;
 }
@@ -90,7 +103,9 @@ function applyHistoryWithMedia(rec: HistoryRecord, filesDir: string, fallbackSte
     const parsed = parseValueJson(item.valueJson);
     const name = parts.join('/');
     if (!parsed.ok) {
-      if (!name.startsWith('_')) sink.badValue(name, item.valueJson);
+      if (!name.startsWith('_')) {
+        sink.badValue(name, item.valueJson);
+      }
       continue;
     }
     if (parts.length >= 2 && parts[parts.length - 1] === '_type') {
@@ -139,18 +154,27 @@ function emitRow(
 ): void {
   const ts = values.get('_timestamp');
   const wallTime = typeof ts === 'number' ? ts : NaN;
-  if (!Number.isNaN(wallTime)) sink.wallTime = wallTime;
+  if (!Number.isNaN(wallTime)) {
+    sink.wallTime = wallTime;
+  }
   for (const [name, value] of values) {
-    if (name === '' || name.startsWith('_')) continue;
+    if (name === '' || name.startsWith('_')) {
+      continue;
+    }
     if (typeof value === 'number') {
       sink.points.add(name, step, value, wallTime);
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const obj = value as Record<string, unknown>;
-      if ('_type' in obj) addMedia(name, obj, step, wallTime, filesDir, sink);
-      else flattenNumbers(name, obj, step, wallTime, sink, 0);
+      if ('_type' in obj) {
+        addMedia(name, obj, step, wallTime, filesDir, sink);
+      } else {
+        flattenNumbers(name, obj, step, wallTime, sink, 0);
+      }
     }
   }
-  for (const [group, fields] of media ?? []) addMedia(group, fields, step, wallTime, filesDir, sink);
+  for (const [group, fields] of media ?? []) {
+    addMedia(group, fields, step, wallTime, filesDir, sink);
+  }
 }
 
 /** Older writers log a dict under one key: its numeric leaves become `key/leaf` series. */
@@ -162,12 +186,17 @@ function flattenNumbers(
   sink: HistorySink,
   depth: number,
 ): void {
-  if (depth > 8) return;
+  if (depth > 8) {
+    return;
+  }
   for (const [key, value] of Object.entries(obj)) {
-    if (key.startsWith('_')) continue;
+    if (key.startsWith('_')) {
+      continue;
+    }
     const name = `${prefix}/${key}`;
-    if (typeof value === 'number') sink.points.add(name, step, value, wallTime);
-    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
+    if (typeof value === 'number') {
+      sink.points.add(name, step, value, wallTime);
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !('_type' in value)) {
       flattenNumbers(name, value as Record<string, unknown>, step, wallTime, sink, depth + 1);
     }
   }
@@ -195,13 +224,23 @@ function addMedia(
   sink: HistorySink,
 ): void {
   // Only single image files carry a path; `images/separated` groups are found by the media folder scan.
-  if (fields._type !== 'image-file' || typeof fields.path !== 'string') return;
+  if (fields._type !== 'image-file' || typeof fields.path !== 'string') {
+    return;
+  }
   const rel = fields.path;
   const mime = imageMime(rel);
-  if (!mime || rel.includes('..')) return;
+  if (!mime || rel.includes('..')) {
+    return;
+  }
   const image: ImageArtifact = { tag, step, mime, source: { kind: 'file', path: path.join(filesDir, rel) } };
-  if (!Number.isNaN(wallTime)) image.wallTime = wallTime;
-  if (typeof fields.width === 'number') image.width = fields.width;
-  if (typeof fields.height === 'number') image.height = fields.height;
+  if (!Number.isNaN(wallTime)) {
+    image.wallTime = wallTime;
+  }
+  if (typeof fields.width === 'number') {
+    image.width = fields.width;
+  }
+  if (typeof fields.height === 'number') {
+    image.height = fields.height;
+  }
   sink.images.push(image);
 }

@@ -54,7 +54,9 @@ export class LogDecoder {
           report('bad-protobuf', `record at byte ${offset} is not a valid W&B Record: ${why}`);
           return;
         }
-        if (rec) this.apply(rec, b, sink, report);
+        if (rec) {
+          this.apply(rec, b, sink, report);
+        }
       },
       error: (e) => report(e.code, e.message),
     });
@@ -80,15 +82,24 @@ export class LogDecoder {
         return;
       case 'run': {
         const run = rec.run;
-        if (run.displayName) b.meta.name = run.displayName + this.nameSuffix;
-        else if (run.runId && !b.meta.name) b.meta.name = run.runId + this.nameSuffix;
-        if (run.project) b.meta.project = run.project;
+        if (run.displayName) {
+          b.meta.name = run.displayName + this.nameSuffix;
+        } else if (run.runId && !b.meta.name) {
+          b.meta.name = run.runId + this.nameSuffix;
+        }
+        if (run.project) {
+          b.meta.project = run.project;
+        }
         if (run.startTime !== undefined && run.startTime > 0) {
           this.startTime = run.startTime;
           b.meta.startTime = run.startTime;
         }
-        if (run.config) applyConfigUpdate(run.config, b.config);
-        if (run.summary) applySummaryUpdate(run.summary, b.config);
+        if (run.config) {
+          applyConfigUpdate(run.config, b.config);
+        }
+        if (run.summary) {
+          applySummaryUpdate(run.summary, b.config);
+        }
         return;
       }
       case 'exit': {
@@ -96,7 +107,9 @@ export class LogDecoder {
         // wandb-core offline writes runtime 0: then the last time seen in history or stats.
         const end =
           rec.exit.runtime > 0 && this.startTime !== undefined ? this.startTime + rec.exit.runtime : this.lastTime;
-        if (!Number.isNaN(end)) b.meta.endTime = end;
+        if (!Number.isNaN(end)) {
+          b.meta.endTime = end;
+        }
         return;
       }
       case 'stats':
@@ -109,7 +122,9 @@ export class LogDecoder {
   }
 
   private noteTime(t: number): void {
-    if (Number.isFinite(t) && !(t <= this.lastTime)) this.lastTime = t;
+    if (Number.isFinite(t) && !(t <= this.lastTime)) {
+      this.lastTime = t;
+    }
   }
 }
 

@@ -40,7 +40,9 @@ export class LogScanner {
 
   /** True when bytes or a record part wait for more data (a partial write, or a truncated file). */
   get hasPartial(): boolean {
-    if (this.dead) return false;
+    if (this.dead) {
+      return false;
+    }
     return (
       this.parts !== undefined ||
       this.bufStart + this.buf.length > this.off ||
@@ -65,7 +67,9 @@ export class LogScanner {
 
   /** Feeds bytes that start where the previous ones ended. */
   feed(bytes: Uint8Array, sink: ScanSink): void {
-    if (this.dead) return;
+    if (this.dead) {
+      return;
+    }
     const incoming = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (this.buf.length === 0) {
       this.buf = incoming;
@@ -89,8 +93,12 @@ export class LogScanner {
     const buf = this.buf;
     const end = this.bufStart + buf.length;
     if (!this.headerChecked) {
-      if (end < FILE_HEADER) return;
-      if (!this.checkHeader(sink)) return;
+      if (end < FILE_HEADER) {
+        return;
+      }
+      if (!this.checkHeader(sink)) {
+        return;
+      }
     }
     for (;;) {
       const blockLeft = BLOCK_SIZE - (this.off % BLOCK_SIZE);
@@ -98,7 +106,9 @@ export class LogScanner {
         this.off += blockLeft; // zero padding at the end of a block
         continue;
       }
-      if (end - this.off < CHUNK_HEADER) return;
+      if (end - this.off < CHUNK_HEADER) {
+        return;
+      }
       const i = this.off - this.bufStart;
       const checksum = (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)) >>> 0;
       const length = buf[i + 4] | (buf[i + 5] << 8);
@@ -116,7 +126,9 @@ export class LogScanner {
         this.off += blockLeft;
         continue;
       }
-      if (end - this.off < CHUNK_HEADER + length) return;
+      if (end - this.off < CHUNK_HEADER + length) {
+        return;
+      }
       const start = i + CHUNK_HEADER;
       if (crc32(buf, crc32Byte(type), start, start + length) !== checksum) {
         this.fail(sink, 'crc-mismatch', `chunk at byte ${this.off} fails its CRC-32 check; skipped to the next block`);
@@ -206,7 +218,9 @@ export class LogScanner {
 
 function concat(parts: Uint8Array[]): Uint8Array {
   let size = 0;
-  for (const p of parts) size += p.length;
+  for (const p of parts) {
+    size += p.length;
+  }
   const out = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {

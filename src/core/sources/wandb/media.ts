@@ -32,7 +32,9 @@ export class MediaScanner {
   }
 
   private async walk(dir: string, rel: string, depth: number, out: ImageArtifact[]): Promise<void> {
-    if (depth > MAX_DEPTH || this.seen.size >= MAX_FILES) return;
+    if (depth > MAX_DEPTH || this.seen.size >= MAX_FILES) {
+      return;
+    }
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
@@ -41,14 +43,20 @@ export class MediaScanner {
         await this.walk(full, relName, depth + 1, out);
         continue;
       }
-      if (!entry.isFile() || this.seen.has(full) || this.seen.size >= MAX_FILES) continue;
+      if (!entry.isFile() || this.seen.has(full) || this.seen.size >= MAX_FILES) {
+        continue;
+      }
       const mime = imageMime(entry.name);
-      if (!mime) continue;
+      if (!mime) {
+        continue;
+      }
       this.seen.add(full);
       const m = NAME.exec(entry.name) ?? OLD_NAME.exec(entry.name);
       const tag = m ? (rel ? `${rel}/${m[1]}` : m[1]) : relName.replace(/\.[^.]+$/, '');
       const image: ImageArtifact = { tag, mime, source: { kind: 'file', path: full } };
-      if (m) image.step = Number(m[2]);
+      if (m) {
+        image.step = Number(m[2]);
+      }
       out.push(image);
     }
   }

@@ -43,7 +43,9 @@ export class ProtoReader {
   /** Reads a field tag; returns field number * 8 + wire type as the raw tag. */
   tag(): number {
     const t = this.uint32();
-    if (t >>> 3 === 0) throw new ProtoError(`field number 0 at byte ${this.pos}`);
+    if (t >>> 3 === 0) {
+      throw new ProtoError(`field number 0 at byte ${this.pos}`);
+    }
     return t;
   }
 
@@ -84,7 +86,9 @@ export class ProtoReader {
   }
 
   double(): number {
-    if (this.pos + 8 > this.end) throw new ProtoError('double runs past the end');
+    if (this.pos + 8 > this.end) {
+      throw new ProtoError('double runs past the end');
+    }
     const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
     this.pos += 8;
     return view.getFloat64(0, true);
@@ -95,7 +99,9 @@ export class ProtoReader {
     const len = this.uint32();
     const start = this.pos;
     const end = start + len;
-    if (len > this.end - start) throw new ProtoError(`length ${len} at byte ${start} runs past the message`);
+    if (len > this.end - start) {
+      throw new ProtoError(`length ${len} at byte ${start} runs past the message`);
+    }
     this.pos = end;
     return [start, end];
   }
@@ -103,7 +109,9 @@ export class ProtoReader {
   string(): string {
     const start = this.fieldStart();
     const end = this.pos;
-    if (hasUtf8Slice) return (this.node as unknown as Utf8Slicer).utf8Slice(start, end);
+    if (hasUtf8Slice) {
+      return (this.node as unknown as Utf8Slicer).utf8Slice(start, end);
+    }
     return this.node.toString('utf8', start, end);
   }
 
@@ -111,7 +119,9 @@ export class ProtoReader {
   private fieldStart(): number {
     const len = this.uint32();
     const start = this.pos;
-    if (len > this.end - start) throw new ProtoError(`length ${len} at byte ${start} runs past the message`);
+    if (len > this.end - start) {
+      throw new ProtoError(`length ${len} at byte ${start} runs past the message`);
+    }
     this.pos = start + len;
     return start;
   }
@@ -161,7 +171,9 @@ export class ProtoReader {
   }
 
   private advance(n: number): void {
-    if (this.pos + n > this.end) throw new ProtoError('fixed-size field runs past the end');
+    if (this.pos + n > this.end) {
+      throw new ProtoError('fixed-size field runs past the end');
+    }
     this.pos += n;
   }
 
@@ -172,7 +184,9 @@ export class ProtoReader {
     let shift = 0;
     let pos = this.pos;
     for (let i = 0; i < 10; i++) {
-      if (pos >= this.end) throw new ProtoError('varint runs past the end');
+      if (pos >= this.end) {
+        throw new ProtoError('varint runs past the end');
+      }
       const b = buf[pos++];
       if (i < 4) {
         lo |= (b & 0x7f) << shift;

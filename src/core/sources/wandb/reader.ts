@@ -64,7 +64,9 @@ export class WandbReader implements RunReader {
       await this.readAll(this.sources, b);
     }
     const delta = b.build(reset);
-    if (delta.points || delta.config || delta.meta) this.emitted = true;
+    if (delta.points || delta.config || delta.meta) {
+      this.emitted = true;
+    }
     return delta;
   }
 
@@ -95,19 +97,29 @@ export class WandbReader implements RunReader {
     if (sources.log) {
       const log = sources.log;
       try {
-        if (await log.poll(b, this.budget)) return true;
-        if (!this.emitted && !b.readFiles.includes(log.file)) b.readFiles.push(log.file);
+        if (await log.poll(b, this.budget)) {
+          return true;
+        }
+        if (!this.emitted && !b.readFiles.includes(log.file)) {
+          b.readFiles.push(log.file);
+        }
       } catch (err) {
         this.budget.report(b, { code: 'read-failed', message: errorText(err), file: log.file });
       }
     }
     try {
-      if (await sources.files.poll(b, this.budget)) return true;
+      if (await sources.files.poll(b, this.budget)) {
+        return true;
+      }
     } catch (err) {
       this.budget.report(b, { code: 'read-failed', message: errorText(err), file: this.run.dir });
     }
     try {
-      for (const image of b.images) if (image.source.kind === 'file') sources.media.markSeen(image.source.path);
+      for (const image of b.images) {
+        if (image.source.kind === 'file') {
+          sources.media.markSeen(image.source.path);
+        }
+      }
       b.images.push(...(await sources.media.scan()));
     } catch (err) {
       this.budget.report(b, { code: 'read-failed', message: errorText(err), file: this.run.dir });

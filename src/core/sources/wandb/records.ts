@@ -121,10 +121,15 @@ function decodeItem(r: ProtoReader): WandbItem {
   const outer = r.enter();
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_LEN)) item.key = r.string();
-    else if (tag === ((2 << 3) | WIRE_LEN)) item.nestedKey.push(r.string());
-    else if (tag === ((16 << 3) | WIRE_LEN)) item.valueJson = r.string();
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_LEN)) {
+      item.key = r.string();
+    } else if (tag === ((2 << 3) | WIRE_LEN)) {
+      item.nestedKey.push(r.string());
+    } else if (tag === ((16 << 3) | WIRE_LEN)) {
+      item.valueJson = r.string();
+    } else {
+      r.skip(tag & 7);
+    }
   }
   r.leave(outer);
   return item;
@@ -134,9 +139,13 @@ function decodeHistory(r: ProtoReader): HistoryRecord {
   const out: HistoryRecord = { items: [] };
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_LEN)) out.items.push(decodeItem(r));
-    else if (tag === ((2 << 3) | WIRE_LEN)) out.step = decodeStep(r.sub());
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_LEN)) {
+      out.items.push(decodeItem(r));
+    } else if (tag === ((2 << 3) | WIRE_LEN)) {
+      out.step = decodeStep(r.sub());
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return out;
 }
@@ -145,8 +154,11 @@ function decodeStep(r: ProtoReader): number {
   let num = 0;
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_VARINT)) num = r.int64();
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_VARINT)) {
+      num = r.int64();
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return num;
 }
@@ -155,9 +167,13 @@ function decodeUpdate(r: ProtoReader): UpdateRecord {
   const out: UpdateRecord = { update: [], remove: [] };
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_LEN)) out.update.push(decodeItem(r));
-    else if (tag === ((2 << 3) | WIRE_LEN)) out.remove.push(decodeItem(r));
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_LEN)) {
+      out.update.push(decodeItem(r));
+    } else if (tag === ((2 << 3) | WIRE_LEN)) {
+      out.remove.push(decodeItem(r));
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return out;
 }
@@ -168,9 +184,13 @@ function decodeTimestamp(r: ProtoReader): number {
   let nanos = 0;
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_VARINT)) seconds = r.int64();
-    else if (tag === ((2 << 3) | WIRE_VARINT)) nanos = r.int32();
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_VARINT)) {
+      seconds = r.int64();
+    } else if (tag === ((2 << 3) | WIRE_VARINT)) {
+      nanos = r.int32();
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return seconds + nanos / 1e9;
 }
@@ -181,15 +201,25 @@ function decodeRun(r: ProtoReader): RunRecord {
     const tag = r.tag();
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (wire === WIRE_LEN && field === 1) out.runId = r.string();
-    else if (wire === WIRE_LEN && field === 2) out.entity = r.string();
-    else if (wire === WIRE_LEN && field === 3) out.project = r.string();
-    else if (wire === WIRE_LEN && field === 4) out.config = decodeUpdate(r.sub());
-    else if (wire === WIRE_LEN && field === 5) out.summary = decodeUpdate(r.sub());
-    else if (wire === WIRE_LEN && field === 8) out.displayName = r.string();
-    else if (wire === WIRE_LEN && field === 17) out.startTime = decodeTimestamp(r.sub());
-    else if (wire === WIRE_VARINT && field === 18) out.resumed = r.bool();
-    else r.skip(wire);
+    if (wire === WIRE_LEN && field === 1) {
+      out.runId = r.string();
+    } else if (wire === WIRE_LEN && field === 2) {
+      out.entity = r.string();
+    } else if (wire === WIRE_LEN && field === 3) {
+      out.project = r.string();
+    } else if (wire === WIRE_LEN && field === 4) {
+      out.config = decodeUpdate(r.sub());
+    } else if (wire === WIRE_LEN && field === 5) {
+      out.summary = decodeUpdate(r.sub());
+    } else if (wire === WIRE_LEN && field === 8) {
+      out.displayName = r.string();
+    } else if (wire === WIRE_LEN && field === 17) {
+      out.startTime = decodeTimestamp(r.sub());
+    } else if (wire === WIRE_VARINT && field === 18) {
+      out.resumed = r.bool();
+    } else {
+      r.skip(wire);
+    }
   }
   return out;
 }
@@ -198,9 +228,13 @@ function decodeExit(r: ProtoReader): ExitRecord {
   const out: ExitRecord = { exitCode: 0, runtime: 0 };
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((1 << 3) | WIRE_VARINT)) out.exitCode = r.int32();
-    else if (tag === ((2 << 3) | WIRE_VARINT)) out.runtime = r.int32();
-    else r.skip(tag & 7);
+    if (tag === ((1 << 3) | WIRE_VARINT)) {
+      out.exitCode = r.int32();
+    } else if (tag === ((2 << 3) | WIRE_VARINT)) {
+      out.runtime = r.int32();
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return out;
 }
@@ -209,9 +243,13 @@ function decodeStats(r: ProtoReader): StatsRecord {
   const out: StatsRecord = { timestamp: NaN, items: [] };
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((2 << 3) | WIRE_LEN)) out.timestamp = decodeTimestamp(r.sub());
-    else if (tag === ((3 << 3) | WIRE_LEN)) out.items.push(decodeItem(r));
-    else r.skip(tag & 7);
+    if (tag === ((2 << 3) | WIRE_LEN)) {
+      out.timestamp = decodeTimestamp(r.sub());
+    } else if (tag === ((3 << 3) | WIRE_LEN)) {
+      out.items.push(decodeItem(r));
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return out;
 }
@@ -220,8 +258,11 @@ function decodeOutput(r: ProtoReader): OutputRecord {
   const out: OutputRecord = { line: '' };
   while (!r.done) {
     const tag = r.tag();
-    if (tag === ((3 << 3) | WIRE_LEN)) out.line = r.string();
-    else r.skip(tag & 7);
+    if (tag === ((3 << 3) | WIRE_LEN)) {
+      out.line = r.string();
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return out;
 }
@@ -234,10 +275,15 @@ function decodeFiles(r: ProtoReader): string[] {
       const item = r.sub();
       while (!item.done) {
         const t = item.tag();
-        if (t === ((1 << 3) | WIRE_LEN)) paths.push(item.string());
-        else item.skip(t & 7);
+        if (t === ((1 << 3) | WIRE_LEN)) {
+          paths.push(item.string());
+        } else {
+          item.skip(t & 7);
+        }
       }
-    } else r.skip(tag & 7);
+    } else {
+      r.skip(tag & 7);
+    }
   }
   return paths;
 }

@@ -21,11 +21,15 @@ export function isWandbRoot(dir: string): boolean {
 /** A resumed run gets another dir with the same id: the later parts are named `<name> (resumed #k)`. */
 export function resumeSuffix(name: string, siblings: string[]): string {
   const me = parseRunDirName(name);
-  if (!me) return '';
+  if (!me) {
+    return '';
+  }
   const parts: { s: string; ts: string }[] = [];
   for (const s of siblings) {
     const p = parseRunDirName(s);
-    if (p?.id === me.id) parts.push({ s, ts: p.timespec });
+    if (p?.id === me.id) {
+      parts.push({ s, ts: p.timespec });
+    }
   }
   parts.sort((a, b) => (a.ts === b.ts ? a.s.localeCompare(b.s) : a.ts.localeCompare(b.ts)));
   const k = parts.findIndex((x) => x.s === name);

@@ -64,16 +64,22 @@ export class RunFiles {
       this.outputLogSeen = true;
       b.files.push({ path: log, role: 'log' });
     }
-    if (!this.metricsFromFiles) return false;
+    if (!this.metricsFromFiles) {
+      return false;
+    }
     const historyFile = found.get('wandb-history.jsonl');
     if (historyFile) {
       this.history ??= new JsonlTail(historyFile);
-      if (await this.readHistory(this.history, b, budget)) return true;
+      if (await this.readHistory(this.history, b, budget)) {
+        return true;
+      }
     }
     const eventsFile = found.get('wandb-events.jsonl');
     if (eventsFile) {
       this.events ??= new JsonlTail(eventsFile);
-      if (await this.readEvents(this.events, b, budget)) return true;
+      if (await this.readEvents(this.events, b, budget)) {
+        return true;
+      }
     }
     await this.readSnapshot(found.get('config.yaml'), b, budget, (text) => this.applyConfig(text, b));
     await this.readSnapshot(found.get('wandb-summary.json'), b, budget, (text) => this.applySummary(text, b));
@@ -86,7 +92,9 @@ export class RunFiles {
     for (const dir of this.dirs) {
       const entries = await fs.readdir(dir).catch(() => [] as string[]);
       for (const name of names) {
-        if (!out.has(name) && entries.includes(name)) out.set(name, path.join(dir, name));
+        if (!out.has(name) && entries.includes(name)) {
+          out.set(name, path.join(dir, name));
+        }
       }
     }
     return out;
@@ -94,13 +102,19 @@ export class RunFiles {
 
   private async readHistory(src: JsonlTail, b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
     const chunk = await src.tail.read();
-    if (chunk.reset) return true;
-    if (chunk.offset === 0 && chunk.bytes.length > 0) b.readFiles.push(src.file);
+    if (chunk.reset) {
+      return true;
+    }
+    if (chunk.offset === 0 && chunk.bytes.length > 0) {
+      b.readFiles.push(src.file);
+    }
     const sink: HistorySink = { points: b.points, images: b.images, badValue: () => undefined, wallTime: NaN };
     const filesDir = path.dirname(src.file);
     for (const line of src.lines.push(chunk.bytes)) {
       src.index++;
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        continue;
+      }
       const row = parseRow(line);
       if (!row) {
         budget.report(b, { code: 'bad-json-line', message: `line ${src.index} is not a JSON object`, file: src.file });
@@ -108,17 +122,25 @@ export class RunFiles {
       }
       this.nextStep = applyHistoryRow(row, filesDir, this.nextStep, sink) + 1;
     }
-    if (!Number.isNaN(sink.wallTime)) this.lastTime = sink.wallTime;
+    if (!Number.isNaN(sink.wallTime)) {
+      this.lastTime = sink.wallTime;
+    }
     return false;
   }
 
   private async readEvents(src: JsonlTail, b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
     const chunk = await src.tail.read();
-    if (chunk.reset) return true;
-    if (chunk.offset === 0 && chunk.bytes.length > 0) b.readFiles.push(src.file);
+    if (chunk.reset) {
+      return true;
+    }
+    if (chunk.offset === 0 && chunk.bytes.length > 0) {
+      b.readFiles.push(src.file);
+    }
     for (const line of src.lines.push(chunk.bytes)) {
       src.index++;
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        continue;
+      }
       const row = parseRow(line);
       if (!row) {
         budget.report(b, { code: 'bad-json-line', message: `line ${src.index} is not a JSON object`, file: src.file });
@@ -127,7 +149,9 @@ export class RunFiles {
       const ts = typeof row._timestamp === 'number' ? row._timestamp : NaN;
       const sample = src.index - 1;
       for (const [key, value] of Object.entries(row)) {
-        if (key.startsWith('_')) continue;
+        if (key.startsWith('_')) {
+          continue;
+        }
         // 2019 keys are `system.cpu`, `system.gpu.0.gpu`: keep W&B's stat key after `system.`.
         addStatValue(key.startsWith('system.') ? key.slice(7) : key, value, sample, ts, b.points, 0);
       }
@@ -141,7 +165,9 @@ export class RunFiles {
     budget: ErrorBudget,
     apply: (text: string) => void,
   ): Promise<void> {
-    if (!file) return;
+    if (!file) {
+      return;
+    }
     let snap = this.snapshots.get(file);
     if (!snap) {
       snap = new FileSnapshot(file, 64 * 1024 * 1024);
@@ -149,7 +175,9 @@ export class RunFiles {
     }
     try {
       const text = await snap.read();
-      if (text === undefined) return;
+      if (text === undefined) {
+        return;
+      }
       b.readFiles.push(file);
       apply(text);
     } catch (err) {
@@ -163,47 +191,75 @@ export class RunFiles {
 
   private applyConfig(text: string, b: DeltaBuilder): void {
     const { value, errors } = parsePythonYaml(text);
-    if (errors.length > 0) throw new Error(`YAML: ${errors[0]}`);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    if (errors.length > 0) {
+      throw new Error(`YAML: ${errors[0]}`);
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return;
+    }
     for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'wandb_version' || key.startsWith('_wandb')) continue;
+      if (key === 'wandb_version' || key.startsWith('_wandb')) {
+        continue;
+      }
       flattenConfig(unwrapConfigValue(entry), key, b.config);
     }
   }
 
   private applySummary(text: string, b: DeltaBuilder): void {
     const parsed = parseValueJson(text.trim());
-    if (!parsed.ok) throw new Error('not JSON');
-    if (parsed.value === null || typeof parsed.value !== 'object') return;
+    if (!parsed.ok) {
+      throw new Error('not JSON');
+    }
+    if (parsed.value === null || typeof parsed.value !== 'object') {
+      return;
+    }
     for (const [key, value] of Object.entries(parsed.value as Record<string, unknown>)) {
-      if (!key.startsWith('_')) addSummaryValue(key, value, b.config);
+      if (!key.startsWith('_')) {
+        addSummaryValue(key, value, b.config);
+      }
     }
   }
 
   private applyMetadata(text: string, b: DeltaBuilder): void {
     const parsed = parseValueJson(text.trim());
-    if (!parsed.ok) throw new Error('not JSON');
+    if (!parsed.ok) {
+      throw new Error('not JSON');
+    }
     const meta = parsed.value as Record<string, unknown> | null;
-    if (meta === null || typeof meta !== 'object') return;
+    if (meta === null || typeof meta !== 'object') {
+      return;
+    }
     if (typeof meta.startedAt === 'string') {
       // Old writers omit the zone; wandb writes UTC.
       const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(meta.startedAt) ? meta.startedAt : `${meta.startedAt}Z`;
       const t = Date.parse(iso);
-      if (!Number.isNaN(t)) b.meta.startTime = t / 1000;
+      if (!Number.isNaN(t)) {
+        b.meta.startTime = t / 1000;
+      }
     }
-    if (typeof meta.project === 'string' && meta.project) b.meta.project = meta.project;
-    if (typeof meta.name === 'string' && meta.name) b.meta.name = meta.name;
+    if (typeof meta.project === 'string' && meta.project) {
+      b.meta.project = meta.project;
+    }
+    if (typeof meta.name === 'string' && meta.name) {
+      b.meta.name = meta.name;
+    }
     const status = stateToStatus(meta.state);
     if (status) {
       b.meta.status = status;
-      if (!Number.isNaN(this.lastTime)) b.meta.endTime = this.lastTime;
+      if (!Number.isNaN(this.lastTime)) {
+        b.meta.endTime = this.lastTime;
+      }
     }
   }
 }
 
 /** Legacy metadata `state`; `running` says nothing (old writers never updated it on a crash). */
 function stateToStatus(state: unknown): RunStatus | undefined {
-  if (state === 'finished') return 'finished';
-  if (state === 'failed' || state === 'crashed' || state === 'killed') return 'failed';
+  if (state === 'finished') {
+    return 'finished';
+  }
+  if (state === 'failed' || state === 'crashed' || state === 'killed') {
+    return 'failed';
+  }
   return undefined;
 }

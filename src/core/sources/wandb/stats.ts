@@ -10,7 +10,9 @@ export function addStatsSample(items: WandbItem[], index: number, timestamp: num
   for (const item of items) {
     const key = item.nestedKey.length > 0 ? item.nestedKey.join('.') : item.key;
     const parsed = parseValueJson(item.valueJson);
-    if (parsed.ok) addStatValue(key, parsed.value, index, timestamp, points, 0);
+    if (parsed.ok) {
+      addStatValue(key, parsed.value, index, timestamp, points, 0);
+    }
   }
 }
 
@@ -26,6 +28,8 @@ export function addStatValue(
   if (typeof value === 'number') {
     points.add(SYSTEM_PREFIX + key, index, value, timestamp);
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && depth < 4) {
-    for (const [k, v] of Object.entries(value)) addStatValue(`${key}.${k}`, v, index, timestamp, points, depth + 1);
+    for (const [k, v] of Object.entries(value)) {
+      addStatValue(`${key}.${k}`, v, index, timestamp, points, depth + 1);
+    }
   }
 }

@@ -11,12 +11,18 @@ export function parseNumberJson(text: string): number | undefined {
   if ((c >= 48 && c <= 57) || c === 45) {
     if (isPlainNumber(text)) {
       const n = Number(text);
-      if (!Number.isNaN(n)) return n;
+      if (!Number.isNaN(n)) {
+        return n;
+      }
     }
     return text === '-Infinity' ? -Infinity : undefined;
   }
-  if (text === 'NaN') return NaN;
-  if (text === 'Infinity') return Infinity;
+  if (text === 'NaN') {
+    return NaN;
+  }
+  if (text === 'Infinity') {
+    return Infinity;
+  }
   return undefined;
 }
 
@@ -27,9 +33,13 @@ export function parseValueJson(text: string): JsonResult {
     // Number() also takes forms JSON does not (`0x10`, `Infinity`): only plain digits/sign/dot/exponent pass.
     if (isPlainNumber(text)) {
       const n = Number(text);
-      if (!Number.isNaN(n)) return { ok: true, value: n };
+      if (!Number.isNaN(n)) {
+        return { ok: true, value: n };
+      }
     }
-    if (text === '-Infinity') return { ok: true, value: -Infinity };
+    if (text === '-Infinity') {
+      return { ok: true, value: -Infinity };
+    }
   } else if (text === 'NaN') {
     return { ok: true, value: NaN };
   } else if (text === 'Infinity') {
@@ -46,22 +56,29 @@ function isPlainNumber(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // digits . - + e E
-    if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 101 || c === 69)) return false;
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 101 || c === 69)) {
+      return false;
+    }
   }
   return true;
 }
 
 /** Replaces bare NaN/Infinity tokens outside strings by sentinel strings, then revives them. */
 function parseWithTokens(text: string): JsonResult {
-  if (!/NaN|Infinity/.test(text)) return { ok: false };
+  if (!/NaN|Infinity/.test(text)) {
+    return { ok: false };
+  }
   let out = '';
   let last = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
+      if (c === '\\') {
+        i++;
+      } else if (c === '"') {
+        inString = false;
+      }
       continue;
     }
     if (c === '"') {
@@ -69,9 +86,13 @@ function parseWithTokens(text: string): JsonResult {
       continue;
     }
     let token = '';
-    if (text.startsWith('-Infinity', i)) token = '-Infinity';
-    else if (text.startsWith('Infinity', i)) token = 'Infinity';
-    else if (text.startsWith('NaN', i)) token = 'NaN';
+    if (text.startsWith('-Infinity', i)) {
+      token = '-Infinity';
+    } else if (text.startsWith('Infinity', i)) {
+      token = 'Infinity';
+    } else if (text.startsWith('NaN', i)) {
+      token = 'NaN';
+    }
     if (token) {
       out += text.slice(last, i) + JSON.stringify(SENTINEL + token);
       i += token.length - 1;
@@ -81,7 +102,9 @@ function parseWithTokens(text: string): JsonResult {
   out += text.slice(last);
   try {
     const value: unknown = JSON.parse(out, (_key, v: unknown) => {
-      if (typeof v === 'string' && v.startsWith(SENTINEL)) return Number(v.slice(SENTINEL.length));
+      if (typeof v === 'string' && v.startsWith(SENTINEL)) {
+        return Number(v.slice(SENTINEL.length));
+      }
       return v;
     });
     return { ok: true, value };

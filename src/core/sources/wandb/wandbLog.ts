@@ -28,7 +28,9 @@ export class WandbLog {
   /** Reads what was appended; returns true when the file was rewritten (the caller starts over). */
   async poll(b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
     const chunk = await this.tail.read();
-    if (chunk.reset) return true;
+    if (chunk.reset) {
+      return true;
+    }
     this.decoder.feed(chunk.bytes, b, budget);
     if (!this.decoder.hasPartial) {
       this.truncationReported = false;
@@ -45,7 +47,9 @@ export class WandbLog {
   }
 
   private async isQuiet(): Promise<boolean> {
-    if (this.options.quietMs <= 0) return true;
+    if (this.options.quietMs <= 0) {
+      return true;
+    }
     const stat = await fs.stat(this.file).catch(() => undefined);
     return !!stat && Date.now() - stat.mtimeMs >= this.options.quietMs;
   }

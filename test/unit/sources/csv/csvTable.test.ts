@@ -71,9 +71,15 @@ describe('csvTable: parseNumber', () => {
     assert.equal(parseNumber('   1.5e-3'), 0.0015);
     assert.equal(parseNumber('0'), 0);
     assert.equal(parseNumber('-0'), -0);
-    for (const s of ['nan', 'NaN', ' nan', '-nan']) assert.ok(Number.isNaN(parseNumber(s)), s);
-    for (const s of ['inf', 'Infinity', '+inf', ' inf ']) assert.equal(parseNumber(s), Infinity, s);
-    for (const s of ['-inf', '-Infinity']) assert.equal(parseNumber(s), -Infinity, s);
+    for (const s of ['nan', 'NaN', ' nan', '-nan']) {
+      assert.ok(Number.isNaN(parseNumber(s)), s);
+    }
+    for (const s of ['inf', 'Infinity', '+inf', ' inf ']) {
+      assert.equal(parseNumber(s), Infinity, s);
+    }
+    for (const s of ['-inf', '-Infinity']) {
+      assert.equal(parseNumber(s), -Infinity, s);
+    }
     for (const s of ['', '   ', 'NA', 'None', 'abc', '[1, 2]', '2020-02-03 16:42:19']) {
       assert.equal(parseNumber(s), undefined, s);
     }
@@ -256,7 +262,9 @@ describe('csvTable: bounded fuzz (quoted cells, CRLF, multi-byte, random growth)
         const row: string[] = [];
         for (let k = 0; k < width; k++) {
           let cellText = '';
-          for (let p = rand(4); p > 0; p--) cellText += pieces[rand(pieces.length)];
+          for (let p = rand(4); p > 0; p--) {
+            cellText += pieces[rand(pieces.length)];
+          }
           row.push(cellText);
         }
         rows.push(row);
@@ -272,7 +280,9 @@ describe('csvTable: bounded fuzz (quoted cells, CRLF, multi-byte, random growth)
         fs.appendFileSync(file, bytes.subarray(at, next));
         at = next;
         const chunk = await table.read();
-        if (chunk.reset) got = [];
+        if (chunk.reset) {
+          got = [];
+        }
         got.push(...chunk.rows);
         assert.deepEqual(
           chunk.errors.map((e) => e.code),

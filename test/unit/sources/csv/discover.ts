@@ -20,26 +20,34 @@ export const CSV_FAMILY: SourceFormat[] = [
 
 export function formatOf(run: DetectedRun): SourceFormat {
   const f = CSV_FAMILY.find((x) => x.id === run.format);
-  if (!f) throw new Error(`no format ${run.format}`);
+  if (!f) {
+    throw new Error(`no format ${run.format}`);
+  }
   return f;
 }
 
 export async function discoverCsvFamily(root: string, formats = CSV_FAMILY, depth = 0): Promise<DetectedRun[]> {
   const listing = await listDir(root);
-  if (!listing || depth > 20) return [];
+  if (!listing || depth > 20) {
+    return [];
+  }
   const runs: DetectedRun[] = [];
   const claimedFiles = new Set<string>();
   const claimedDirs = new Set<string>();
   for (const format of formats) {
     const view = { ...listing, files: listing.files.filter((f) => !claimedFiles.has(f)) };
     const found = await format.detect(view, fsDetectIo);
-    if (!found) continue;
+    if (!found) {
+      continue;
+    }
     runs.push(...found.runs);
     found.claimedFiles?.forEach((f) => claimedFiles.add(f));
     found.claimedDirs?.forEach((d) => claimedDirs.add(d));
   }
   for (const d of listing.dirs) {
-    if (!claimedDirs.has(d)) runs.push(...(await discoverCsvFamily(path.join(root, d), formats, depth + 1)));
+    if (!claimedDirs.has(d)) {
+      runs.push(...(await discoverCsvFamily(path.join(root, d), formats, depth + 1)));
+    }
   }
   return runs;
 }

@@ -11,10 +11,18 @@ export interface ExpectedStats {
 }
 
 function num(v: number | string | null | undefined): number | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
+  if (v === null || v === undefined) {
+    return undefined;
+  }
+  if (v === 'NaN') {
+    return NaN;
+  }
+  if (v === 'Infinity') {
+    return Infinity;
+  }
+  if (v === '-Infinity') {
+    return -Infinity;
+  }
   return Number(v);
 }
 

@@ -30,9 +30,15 @@ export function cell(value: string | number): string {
 }
 
 function pyNumber(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
+  if (Number.isNaN(v)) {
+    return 'nan';
+  }
+  if (v === Infinity) {
+    return 'inf';
+  }
+  if (v === -Infinity) {
+    return '-inf';
+  }
   return String(v);
 }
 
@@ -44,7 +50,9 @@ export function csv(rows: (string | number)[][], eol = '\r\n', sep = ','): strin
 /** Detects with `format` on the folder and returns the detection (real listing and head reads). */
 export async function detectIn(format: SourceFormat, dir: string) {
   const listing = await listDir(dir);
-  if (!listing) throw new Error(`cannot list ${dir}`);
+  if (!listing) {
+    throw new Error(`cannot list ${dir}`);
+  }
   return format.detect(listing, fsDetectIo);
 }
 
@@ -70,7 +78,9 @@ export class Follow {
   async settle(): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const d = await this.poll();
-      if (!d.reset && !(d.points && [...d.points.values()].some((b) => b.steps.length > 0))) return;
+      if (!d.reset && !(d.points && [...d.points.values()].some((b) => b.steps.length > 0))) {
+        return;
+      }
     }
   }
 

@@ -16,7 +16,9 @@ export interface StateFields {
 }
 
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) {
+    return value.map(sortKeys);
+  }
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
@@ -55,7 +57,9 @@ export function history(upTo: number, stepsPerEpoch = 50): LogEntry[] {
   for (let step = 5; step <= upTo; step += 5) {
     const epoch = step / stepsPerEpoch;
     out.push({ epoch, grad_norm: 1 / step, learning_rate: 0.001 * (1 - step / 100), loss: 2 / step, step });
-    if (step % 10 === 0) out.push({ epoch, eval_loss: 3 / step, eval_runtime: 0.5, step });
+    if (step % 10 === 0) {
+      out.push({ epoch, eval_loss: 3 / step, eval_runtime: 0.5, step });
+    }
   }
   return out;
 }

@@ -74,7 +74,9 @@ describe('jsonl: detection', function () {
 
   it('looks further than 4 KB when the first record is longer', async function () {
     const wide: Record<string, number> = { step: 1 };
-    for (let i = 0; i < 400; i++) wide[`metric_${i}`] = i / 3;
+    for (let i = 0; i < 400; i++) {
+      wide[`metric_${i}`] = i / 3;
+    }
     tmp.write('wide.jsonl', lines(wide, wide));
     assert.ok(JSON.stringify(wide).length > 4096);
     assert.deepEqual(await detectNames(tmp), ['wide.jsonl']);

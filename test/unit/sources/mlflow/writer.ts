@@ -16,8 +16,12 @@ export interface RunMetaFields {
 }
 
 function yamlValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return v === '' || /^[\d.]+$/.test(v) || /[:#]/.test(v) ? `'${v}'` : v;
+  if (v === null || v === undefined) {
+    return 'null';
+  }
+  if (typeof v === 'string') {
+    return v === '' || /^[\d.]+$/.test(v) || /[:#]/.test(v) ? `'${v}'` : v;
+  }
   return String(v);
 }
 

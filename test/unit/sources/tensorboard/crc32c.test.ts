@@ -22,7 +22,9 @@ describe('tensorboard CRC-32C and TFRecord framing', () => {
   it('the straight-line 8-byte CRC equals the general one', () => {
     const b = new Uint8Array(64);
     for (let i = 0; i < 2000; i++) {
-      for (let j = 0; j < b.length; j++) b[j] = (Math.random() * 256) | 0;
+      for (let j = 0; j < b.length; j++) {
+        b[j] = (Math.random() * 256) | 0;
+      }
       const at = i % 50;
       assert.equal(maskedCrc32c8(b, at), maskedCrc32c(b, at, at + 8));
     }

@@ -123,7 +123,9 @@ describe('tensorboard event decoding', () => {
     );
     for (const image of state.images) {
       assert.equal(image.source.kind, 'embedded');
-      if (image.source.kind !== 'embedded') continue;
+      if (image.source.kind !== 'embedded') {
+        continue;
+      }
       assert.equal(image.source.file, file);
       assert.deepEqual(
         bytes.subarray(image.source.offset, image.source.offset + image.source.length),

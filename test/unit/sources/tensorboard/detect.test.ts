@@ -50,7 +50,9 @@ describe('tensorboard detection', () => {
 
   it('Keras train/ + validation/ are two runs named <log_dir>/<split>', async () => {
     const logDir = tempDir('dense');
-    for (const split of ['train', 'validation']) writeFile(path.join(logDir, split), EVENTS, eventFile([]));
+    for (const split of ['train', 'validation']) {
+      writeFile(path.join(logDir, split), EVENTS, eventFile([]));
+    }
     const d = await detect(path.join(logDir, 'validation'));
     assert.deepEqual(
       { project: d?.runs[0].project, name: d?.runs[0].name },

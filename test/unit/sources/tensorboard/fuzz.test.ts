@@ -62,14 +62,19 @@ function synthetic(): Uint8Array {
 
 function realSeeds(): Uint8Array[] {
   const root = fixturesRoot();
-  if (!root) return [];
+  if (!root) {
+    return [];
+  }
   const out: Uint8Array[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (depth > 8 || out.length >= 12) return;
+    if (depth > 8 || out.length >= 12) {
+      return;
+    }
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p, depth + 1);
-      else if (entry.name.includes('tfevents') && fs.statSync(p).size < 120_000 && out.length < 12) {
+      if (entry.isDirectory()) {
+        walk(p, depth + 1);
+      } else if (entry.name.includes('tfevents') && fs.statSync(p).size < 120_000 && out.length < 12) {
         out.push(new Uint8Array(fs.readFileSync(p)));
       }
     }
@@ -85,7 +90,9 @@ function mutate(seed: Uint8Array, other: Uint8Array, rand: () => number): Uint8A
   for (let r = 0; r < rounds; r++) {
     const kind = pick(6);
     if (kind === 0 && b.length > 0) {
-      for (let i = 0, n = 1 + pick(8); i < n; i++) b[pick(b.length)] ^= 1 << pick(8);
+      for (let i = 0, n = 1 + pick(8); i < n; i++) {
+        b[pick(b.length)] ^= 1 << pick(8);
+      }
     } else if (kind === 1) {
       b = b.slice(0, pick(b.length + 1));
     } else if (kind === 2) {
@@ -101,7 +108,9 @@ function mutate(seed: Uint8Array, other: Uint8Array, rand: () => number): Uint8A
       const dv = new DataView(b.buffer, b.byteOffset);
       dv.setUint32(at, rand() < 0.5 ? pick(1 << 30) : pick(b.length), true);
       dv.setUint32(at + 4, rand() < 0.9 ? 0 : pick(16), true);
-      if (rand() < 0.5) dv.setUint32(at + 8, maskedCrc32c(b, at, at + 8), true);
+      if (rand() < 0.5) {
+        dv.setUint32(at + 8, maskedCrc32c(b, at, at + 8), true);
+      }
     } else if (kind === 4) {
       const at = pick(b.length + 1);
       const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
@@ -153,13 +162,17 @@ function decodeAll(bytes: Uint8Array, verify: boolean): { points: number; record
       decoder.decode(reader, s, e);
       return true;
     } catch (err) {
-      if (err instanceof MalformedProto) return false;
+      if (err instanceof MalformedProto) {
+        return false;
+      }
       throw err;
     }
   });
   current = new Uint8Array(0);
   let points = 0;
-  for (const entry of tags.entries()) points += entry.take().steps.length;
+  for (const entry of tags.entries()) {
+    points += entry.take().steps.length;
+  }
   return { points, records };
 }
 
@@ -193,10 +206,16 @@ describe('tensorboard fuzz', function () {
       fs.rmSync(file, { force: true });
       writeFile(dir, EVENTS, bytes);
       const state = await readDir(dir, { verify: i % 3 === 0 });
-      for (const e of state.errors) assert.match(e.code, /^[a-z-]+$/, `case ${i}: ${e.code}`);
-      for (const s of state.series.values()) assert.ok(s.length <= bytes.length);
+      for (const e of state.errors) {
+        assert.match(e.code, /^[a-z-]+$/, `case ${i}: ${e.code}`);
+      }
+      for (const s of state.series.values()) {
+        assert.ok(s.length <= bytes.length);
+      }
       for (const img of state.images) {
-        if (img.source.kind === 'embedded') assert.ok(img.source.offset + img.source.length <= bytes.length);
+        if (img.source.kind === 'embedded') {
+          assert.ok(img.source.offset + img.source.length <= bytes.length);
+        }
       }
     }
   });

@@ -16,7 +16,9 @@ function live(dir: string): { state: RunState; poll: () => Promise<{ reset: bool
       const delta = await reader.poll();
       const applied = state.apply(delta);
       let added = 0;
-      for (const batch of delta.points?.values() ?? []) added += batch.steps.length;
+      for (const batch of delta.points?.values() ?? []) {
+        added += batch.steps.length;
+      }
       return { reset: applied.reset, added };
     },
   };

@@ -19,7 +19,9 @@ export function tempDir(name = 'run'): string {
 }
 
 export function cleanTempDirs(): void {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function writeFile(dir: string, name: string, bytes: Uint8Array | string): string {

@@ -113,7 +113,9 @@ describe('tensorboard malformed files', () => {
   it('random garbage: one named error, no throw', async () => {
     const dir = tempDir();
     const garbage = new Uint8Array(5000);
-    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) & 0xff;
+    for (let i = 0; i < garbage.length; i++) {
+      garbage[i] = (i * 7919 + 13) & 0xff;
+    }
     writeFile(dir, EVENTS, garbage);
     writeFile(dir, 'events.out.tfevents.1700000001.host.1.0', good());
     const state = await readDir(dir);

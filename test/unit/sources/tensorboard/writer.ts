@@ -78,12 +78,20 @@ export interface EventSpec {
 
 export function event(spec: EventSpec): Uint8Array {
   const e = new Pb();
-  if (spec.wallTime !== undefined) e.double(1, spec.wallTime);
-  if (spec.step !== undefined) e.uint(2, spec.step);
-  if (spec.fileVersion !== undefined) e.string(3, spec.fileVersion);
+  if (spec.wallTime !== undefined) {
+    e.double(1, spec.wallTime);
+  }
+  if (spec.step !== undefined) {
+    e.uint(2, spec.step);
+  }
+  if (spec.fileVersion !== undefined) {
+    e.string(3, spec.fileVersion);
+  }
   if (spec.values) {
     const summary = new Pb();
-    for (const v of spec.values) summary.message(1, v);
+    for (const v of spec.values) {
+      summary.message(1, v);
+    }
     e.message(5, summary);
   }
   return e.finish();
@@ -91,9 +99,13 @@ export function event(spec: EventSpec): Uint8Array {
 
 export function metadata(plugin: string, content?: Uint8Array, dataClass?: number): Pb {
   const pluginData = new Pb().string(1, plugin);
-  if (content) pluginData.raw(2, content);
+  if (content) {
+    pluginData.raw(2, content);
+  }
   const m = new Pb().message(1, pluginData);
-  if (dataClass !== undefined) m.uint(4, dataClass);
+  if (dataClass !== undefined) {
+    m.uint(4, dataClass);
+  }
   return m;
 }
 
@@ -103,7 +115,9 @@ export function simpleValue(tag: string, value: number): Pb {
 
 export function tensorValue(tag: string, tensor: Pb, meta?: Pb): Pb {
   const v = new Pb().string(1, tag).message(8, tensor);
-  if (meta) v.message(9, meta);
+  if (meta) {
+    v.message(9, meta);
+  }
   return v;
 }
 
@@ -112,7 +126,9 @@ export function tensor(dtype: number, dims: number[] = []): Pb {
   const t = new Pb().uint(1, dtype);
   if (dims.length > 0) {
     const shape = new Pb();
-    for (const d of dims) shape.message(2, new Pb().uint(1, d));
+    for (const d of dims) {
+      shape.message(2, new Pb().uint(1, d));
+    }
     t.message(2, shape);
   }
   return t;
@@ -121,10 +137,15 @@ export function tensor(dtype: number, dims: number[] = []): Pb {
 export function le(kind: 'f32' | 'f64' | 'i64' | 'u16', value: number | bigint): Uint8Array {
   const b = new Uint8Array(kind === 'u16' ? 2 : kind === 'f32' ? 4 : 8);
   const dv = new DataView(b.buffer);
-  if (kind === 'f32') dv.setFloat32(0, Number(value), true);
-  else if (kind === 'f64') dv.setFloat64(0, Number(value), true);
-  else if (kind === 'u16') dv.setUint16(0, Number(value), true);
-  else dv.setBigInt64(0, BigInt(value), true);
+  if (kind === 'f32') {
+    dv.setFloat32(0, Number(value), true);
+  } else if (kind === 'f64') {
+    dv.setFloat64(0, Number(value), true);
+  } else if (kind === 'u16') {
+    dv.setUint16(0, Number(value), true);
+  } else {
+    dv.setBigInt64(0, BigInt(value), true);
+  }
   return b;
 }
 
@@ -145,9 +166,13 @@ export function hparamsValue(hparams: Record<string, number | string | boolean>)
   const start = new Pb();
   for (const [k, v] of Object.entries(hparams)) {
     const value = new Pb();
-    if (typeof v === 'number') value.double(2, v);
-    else if (typeof v === 'string') value.string(3, v);
-    else value.uint(4, v ? 1 : 0);
+    if (typeof v === 'number') {
+      value.double(2, v);
+    } else if (typeof v === 'string') {
+      value.string(3, v);
+    } else {
+      value.uint(4, v ? 1 : 0);
+    }
     start.message(1, new Pb().string(1, k).message(2, value));
   }
   const content = new Pb().uint(1, 0).message(3, start).finish();

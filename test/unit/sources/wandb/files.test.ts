@@ -23,7 +23,9 @@ describe('wandb value_json', () => {
     });
     assert.equal(v('"text"'), 'text');
     assert.equal(v('true'), true);
-    for (const bad of ['', '{oops', '0x10', '1.2.3', 'nan', '-', 'NaNx']) assert.equal(v(bad), 'ERR', bad);
+    for (const bad of ['', '{oops', '0x10', '1.2.3', 'nan', '-', 'NaNx']) {
+      assert.equal(v(bad), 'ERR', bad);
+    }
   });
 });
 

@@ -33,11 +33,16 @@ function rng(seed: number): () => number {
 }
 
 function findWandbFiles(dir: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 8) return out;
+  if (depth > 8) {
+    return out;
+  }
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) findWandbFiles(full, out, depth + 1);
-    else if (e.isFile() && e.name.endsWith('.wandb')) out.push(full);
+    if (e.isDirectory()) {
+      findWandbFiles(full, out, depth + 1);
+    } else if (e.isFile() && e.name.endsWith('.wandb')) {
+      out.push(full);
+    }
   }
   return out;
 }
@@ -89,7 +94,9 @@ function mutate(src: Uint8Array, rand: () => number): Uint8Array {
   let out: Uint8Array = Uint8Array.from(src);
   const kind = pick(7);
   if (kind === 0 || kind === 6) {
-    for (let i = 1 + pick(8); i > 0; i--) out[pick(out.length)] = pick(256);
+    for (let i = 1 + pick(8); i > 0; i--) {
+      out[pick(out.length)] = pick(256);
+    }
   } else if (kind === 1) {
     out = out.slice(0, pick(out.length + 1));
   } else if (kind === 2) {
@@ -118,7 +125,9 @@ describe('wandb fuzz', function () {
   before(() => {
     const root = fixturesRoot();
     if (root) {
-      for (const f of findWandbFiles(root)) bases.push(fs.readFileSync(f));
+      for (const f of findWandbFiles(root)) {
+        bases.push(fs.readFileSync(f));
+      }
     }
   });
 
@@ -135,10 +144,14 @@ describe('wandb fuzz', function () {
       const cuts = [0, Math.floor(rand() * input.length), Math.floor(rand() * input.length), input.length].sort(
         (x, y) => x - y,
       );
-      for (let i = 0; i + 1 < cuts.length; i++) decoder.feed(input.subarray(cuts[i], cuts[i + 1]), b, budget);
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        decoder.feed(input.subarray(cuts[i], cuts[i + 1]), b, budget);
+      }
       const delta = b.build(false);
       let n = 0;
-      for (const batch of delta.points?.values() ?? []) n += batch.steps.length;
+      for (const batch of delta.points?.values() ?? []) {
+        n += batch.steps.length;
+      }
       assert.ok(n <= input.length, `case ${c}: ${n} points from ${input.length} bytes`);
       assert.ok((delta.errors?.length ?? 0) <= MAX_ERRORS, `case ${c}: too many errors`);
       points += n;

@@ -6,7 +6,9 @@ import { BLOCK, HEADER, LogWriter } from './writer';
 
 function payload(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (i * 31 + seed) & 0xff;
+  for (let i = 0; i < n; i++) {
+    out[i] = (i * 31 + seed) & 0xff;
+  }
   return out;
 }
 
@@ -26,7 +28,9 @@ function scanAll(
       },
       error: (e) => errors.push(e),
     });
-    if (bytes.length === 0) break;
+    if (bytes.length === 0) {
+      break;
+    }
   }
   return { records, offsets, errors, scanner };
 }

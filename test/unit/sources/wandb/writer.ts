@@ -14,7 +14,9 @@ export function varint(value: number | bigint): number[] {
   do {
     let byte = Number(v & 0x7fn);
     v >>= 7n;
-    if (v !== 0n) byte |= 0x80;
+    if (v !== 0n) {
+      byte |= 0x80;
+    }
     out.push(byte);
   } while (v !== 0n);
   return out;
@@ -40,8 +42,12 @@ export interface Item {
 
 function item(it: Item): number[] {
   const out: number[] = [];
-  if (it.key !== undefined) out.push(...fieldString(1, it.key));
-  for (const k of it.nested ?? []) out.push(...fieldString(2, k));
+  if (it.key !== undefined) {
+    out.push(...fieldString(1, it.key));
+  }
+  for (const k of it.nested ?? []) {
+    out.push(...fieldString(2, k));
+  }
   out.push(...fieldString(16, it.json));
   return out;
 }
@@ -59,22 +65,32 @@ function record(field: number, body: number[], num?: number): Uint8Array {
 /** A HistoryRecord; `step` undefined leaves history.step out. */
 export function historyRecord(items: Item[], step?: number): Uint8Array {
   const body: number[] = [];
-  for (const it of items) body.push(...fieldBytes(1, item(it)));
-  if (step !== undefined) body.push(...fieldBytes(2, step === 0 ? [] : fieldVarint(1, step)));
+  for (const it of items) {
+    body.push(...fieldBytes(1, item(it)));
+  }
+  if (step !== undefined) {
+    body.push(...fieldBytes(2, step === 0 ? [] : fieldVarint(1, step)));
+  }
   return record(2, body);
 }
 
 /** wandb-core's shape: one nested_key item per metric plus `_step`/`_timestamp`. */
 export function coreHistory(step: number, metrics: Record<string, string | number>, timestampS?: number): Uint8Array {
   const items: Item[] = [{ nested: ['_step'], json: String(step) }];
-  for (const [k, v] of Object.entries(metrics)) items.push({ nested: [k], json: String(v) });
-  if (timestampS !== undefined) items.push({ nested: ['_timestamp'], json: String(timestampS) });
+  for (const [k, v] of Object.entries(metrics)) {
+    items.push({ nested: [k], json: String(v) });
+  }
+  if (timestampS !== undefined) {
+    items.push({ nested: ['_timestamp'], json: String(timestampS) });
+  }
   return historyRecord(items, step);
 }
 
 function update(items: Item[]): number[] {
   const body: number[] = [];
-  for (const it of items) body.push(...fieldBytes(1, item(it)));
+  for (const it of items) {
+    body.push(...fieldBytes(1, item(it)));
+  }
   return body;
 }
 
@@ -96,11 +112,21 @@ export interface RunFields {
 
 export function runRecord(run: RunFields): Uint8Array {
   const body: number[] = [];
-  if (run.runId) body.push(...fieldString(1, run.runId));
-  if (run.project) body.push(...fieldString(3, run.project));
-  if (run.config) body.push(...fieldBytes(4, update(run.config)));
-  if (run.displayName) body.push(...fieldString(8, run.displayName));
-  if (run.startTime !== undefined) body.push(...fieldBytes(17, timestamp(run.startTime)));
+  if (run.runId) {
+    body.push(...fieldString(1, run.runId));
+  }
+  if (run.project) {
+    body.push(...fieldString(3, run.project));
+  }
+  if (run.config) {
+    body.push(...fieldBytes(4, update(run.config)));
+  }
+  if (run.displayName) {
+    body.push(...fieldString(8, run.displayName));
+  }
+  if (run.startTime !== undefined) {
+    body.push(...fieldBytes(17, timestamp(run.startTime)));
+  }
   return record(17, body);
 }
 
@@ -118,7 +144,9 @@ export function statsRecord(timestampS: number, stats: Record<string, number>): 
 
 export function filesRecord(paths: string[]): Uint8Array {
   const body: number[] = [];
-  for (const p of paths) body.push(...fieldBytes(1, fieldString(1, p)));
+  for (const p of paths) {
+    body.push(...fieldBytes(1, fieldString(1, p)));
+  }
   return record(6, body);
 }
 
@@ -136,7 +164,9 @@ export function headerRecord(): Uint8Array {
 /** Checksum as W&B computes it; zlib's when Node has it, so the reader's own CRC code is checked against it. */
 export function chunkCrc(type: number, payload: Uint8Array): number {
   const z = zlib as unknown as { crc32?: (data: Uint8Array, seed?: number) => number };
-  if (typeof z.crc32 === 'function') return z.crc32(Buffer.concat([Uint8Array.of(type), payload])) >>> 0;
+  if (typeof z.crc32 === 'function') {
+    return z.crc32(Buffer.concat([Uint8Array.of(type), payload])) >>> 0;
+  }
   return crc32(payload, crc32(Uint8Array.of(type)));
 }
 
@@ -172,7 +202,9 @@ export class LogWriter {
   }
 
   appendAll(payloads: Uint8Array[]): this {
-    for (const p of payloads) this.append(p);
+    for (const p of payloads) {
+      this.append(p);
+    }
     return this;
   }
 
@@ -190,7 +222,9 @@ export class LogWriter {
   /** Zero bytes up to the next block. */
   padBlock(): this {
     const left = BLOCK - (this.size % BLOCK);
-    if (left < BLOCK) this.push(new Uint8Array(left));
+    if (left < BLOCK) {
+      this.push(new Uint8Array(left));
+    }
     return this;
   }
 

@@ -12,7 +12,9 @@ export async function discover(root: string, formats: readonly SourceFormat[], m
   const runs: DetectedRun[] = [];
   async function visit(dir: string, depth: number): Promise<void> {
     const listing = await listDir(dir);
-    if (!listing || depth > maxDepth) return;
+    if (!listing || depth > maxDepth) {
+      return;
+    }
     const claimedFiles = new Set<string>();
     const claimedDirs = new Set<string>();
     for (const format of formats) {
@@ -22,13 +24,17 @@ export async function discover(root: string, formats: readonly SourceFormat[], m
         dirs: listing.dirs.filter((d) => !claimedDirs.has(d)),
       };
       const found = await format.detect(view, fsDetectIo);
-      if (!found) continue;
+      if (!found) {
+        continue;
+      }
       runs.push(...found.runs);
       found.claimedFiles?.forEach((f) => claimedFiles.add(f));
       found.claimedDirs?.forEach((d) => claimedDirs.add(d));
     }
     for (const sub of listing.dirs) {
-      if (!claimedDirs.has(sub)) await visit(path.join(dir, sub), depth + 1);
+      if (!claimedDirs.has(sub)) {
+        await visit(path.join(dir, sub), depth + 1);
+      }
     }
   }
   await visit(root, 0);
@@ -45,9 +51,15 @@ export interface ExpectedStats {
 }
 
 function toNumber(v: Expected): number {
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
+  if (v === 'NaN') {
+    return NaN;
+  }
+  if (v === 'Infinity') {
+    return Infinity;
+  }
+  if (v === '-Infinity') {
+    return -Infinity;
+  }
   return v as number;
 }
 

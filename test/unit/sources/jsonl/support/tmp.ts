@@ -45,7 +45,9 @@ export function pythonJson(value: unknown, indent?: number): string {
   const text = JSON.stringify(
     value,
     (_key, v: unknown) => {
-      if (typeof v !== 'number' || Number.isFinite(v)) return v;
+      if (typeof v !== 'number' || Number.isFinite(v)) {
+        return v;
+      }
       return Number.isNaN(v) ? '@@NaN@@' : v > 0 ? '@@Infinity@@' : '@@-Infinity@@';
     },
     indent,
