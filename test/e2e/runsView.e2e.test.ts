@@ -15,17 +15,19 @@ describe('Runs view (e2e)', function () {
     assert.ok(rows.length > 0 || welcome.includes('No runs found'), 'the Runs view shows rows or its welcome content');
   });
 
-  it('expands a run with the keyboard to show its metrics', async () => {
+  it('expands a run to show its metrics', async () => {
     const { workbench } = e2e();
-    const { page } = workbench;
-    await workbench.waitForRow('mnist-cnn');
-    await workbench.clickRow('mnist-cnn'); // a project row toggles: collapse, then expand by keyboard
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowRight'); // the first run's groups
+    const pane = workbench.runsPane();
+    await workbench.waitForRow('version_0');
+    // The twistie expands without running the row's command (which opens the dashboard).
+    await pane.locator('.monaco-list-row', { hasText: 'version_0' }).first().locator('.monaco-tl-twistie').click();
     await workbench.waitForRow('Metrics');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowRight'); // its Metrics
+    // version_0's Metrics group has 4 series (another run's Metrics row may be expanded already).
+    await pane
+      .locator('.monaco-list-row', { hasText: /^Metrics\s*4$/ })
+      .first()
+      .locator('.monaco-tl-twistie')
+      .click();
     await workbench.waitForRow('train_loss');
     await workbench.screenshot('runs-tree-expanded-dark');
   });
