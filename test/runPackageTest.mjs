@@ -12,7 +12,7 @@ import { chromiumPath, codeServerEntry, node24Bin, repoRoot } from '../scripts/v
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const ALLOWED =
-  /^extension\/(dist\/.*\.js|media\/.*|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$|^\[Content_Types\]\.xml$|^extension\.vsixmanifest$/;
+  /^extension\/(dist\/.*\.(js|css|ttf)|media\/.*|schemas\/.*\.json|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$|^\[Content_Types\]\.xml$|^extension\.vsixmanifest$/;
 const results = [];
 
 function check(name, fn) {
