@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CompareViewState } from '../../shared/compareProtocol';
 import { custom, el } from '../dom';
+import { smoothingControl } from '../run/toolbar';
 
 interface ValueElement extends HTMLElement {
   value: string;
@@ -22,22 +23,6 @@ export function renderCompareToolbar(
     'aria-label': 'Filter charts',
   }) as ValueElement;
   search.addEventListener('input', () => onChange({ search: search.value }));
-  const smoothing = el('input', {
-    attrs: {
-      type: 'range',
-      min: '0',
-      max: '0.99',
-      step: '0.01',
-      value: String(state.smoothing),
-      'aria-label': 'Smoothing',
-    },
-  });
-  smoothing.id = 'smoothing';
-  const shown = el('span', { class: 'smoothing-value', text: state.smoothing.toFixed(2) });
-  smoothing.addEventListener('input', () => {
-    shown.textContent = Number(smoothing.value).toFixed(2);
-    onChange({ smoothing: Number(smoothing.value) });
-  });
   const logY = custom('vscode-checkbox', { label: 'Log Y', checked: state.logY }) as ValueElement;
   logY.id = 'log-y';
   logY.addEventListener('change', () => onChange({ logY: logY.checked }));
@@ -57,7 +42,7 @@ export function renderCompareToolbar(
   xAxis.addEventListener('change', () => onChange({ xAxis: xAxis.value === 'relative' ? 'relative' : 'step' }));
   root.append(
     el('div', { class: 'toolbar-group grow' }, search),
-    el('label', { class: 'toolbar-group' }, 'Smoothing ', smoothing, shown),
+    smoothingControl(state.smoothing, (smoothing) => onChange({ smoothing })),
     el('div', { class: 'toolbar-group' }, logY, common),
     el('label', { class: 'toolbar-group' }, 'Align by ', xAxis),
   );

@@ -24,23 +24,6 @@ export function renderToolbar(root: HTMLElement, state: RunViewState, onChange: 
   search.id = 'chart-search';
   search.addEventListener('input', () => onChange({ search: search.value }));
 
-  const smoothing = el('input', {
-    attrs: {
-      type: 'range',
-      min: '0',
-      max: '0.99',
-      step: '0.01',
-      value: String(state.smoothing),
-      'aria-label': 'Smoothing',
-    },
-  });
-  smoothing.id = 'smoothing';
-  const smoothingValue = el('span', { class: 'smoothing-value', text: state.smoothing.toFixed(2) });
-  smoothing.addEventListener('input', () => {
-    smoothingValue.textContent = Number(smoothing.value).toFixed(2);
-    onChange({ smoothing: Number(smoothing.value) });
-  });
-
   const checkbox = (id: string, label: string, checked: boolean, key: 'logY' | 'logX' | 'ignoreOutliers') => {
     const box = custom('vscode-checkbox', { label, checked }) as ValueElement;
     box.id = id;
@@ -64,13 +47,7 @@ export function renderToolbar(root: HTMLElement, state: RunViewState, onChange: 
 
   root.append(
     el('div', { class: 'toolbar-group grow' }, search),
-    el(
-      'label',
-      { class: 'toolbar-group', title: 'Exponential moving average, debiased like TensorBoard' },
-      'Smoothing ',
-      smoothing,
-      smoothingValue,
-    ),
+    smoothingControl(state.smoothing, (smoothing) => onChange({ smoothing })),
     el(
       'div',
       { class: 'toolbar-group' },
@@ -103,4 +80,24 @@ export function chartFilter(search: string): (name: string) => boolean {
   }
   const lower = text.toLowerCase();
   return (name) => name.toLowerCase().includes(lower);
+}
+
+/** The smoothing slider with its value, shared by the run dashboard and Compare Runs. */
+export function smoothingControl(value: number, onChange: (smoothing: number) => void): HTMLElement {
+  const slider = el('input', {
+    attrs: { type: 'range', min: '0', max: '0.99', step: '0.01', value: String(value), 'aria-label': 'Smoothing' },
+  });
+  slider.id = 'smoothing';
+  const shown = el('span', { class: 'smoothing-value', text: value.toFixed(2) });
+  slider.addEventListener('input', () => {
+    shown.textContent = Number(slider.value).toFixed(2);
+    onChange(Number(slider.value));
+  });
+  return el(
+    'label',
+    { class: 'toolbar-group', title: 'Exponential moving average, debiased like TensorBoard' },
+    'Smoothing ',
+    slider,
+    shown,
+  );
 }
