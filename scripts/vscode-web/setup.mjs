@@ -105,8 +105,11 @@ function ensureCodeServer() {
   }
   log(`installing code-server@${CODE_SERVER_VERSION} (VS Code 1.139) with Node 24; this takes a few minutes once`);
   writePackageJson(codeServerDir, 'runboard-code-server');
+  // Under `npm test` the outer npm (Node 20) exports npm_config_user_agent and friends; the inner npm
+  // would inherit them as config and code-server's postinstall would read "node/v20" and refuse.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${shimBin}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: node24Pkg,
     npm_config_loglevel: 'error',
