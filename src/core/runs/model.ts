@@ -78,6 +78,17 @@ export interface PointBatch {
   wallTimes: Float64Array;
 }
 
+/**
+ * One histogram of a tag at one step, in TensorBoard's `[k, 3]` layout: bucket i is
+ * `buckets[3i]` (left edge), `buckets[3i+1]` (right edge), `buckets[3i+2]` (count).
+ */
+export interface HistogramSnapshot {
+  step: number;
+  /** Seconds since the epoch; NaN when the format has no time. */
+  wallTime: number;
+  buckets: Float64Array;
+}
+
 /** What a reader learned since its last poll. */
 export interface RunDelta {
   /**
@@ -87,6 +98,8 @@ export interface RunDelta {
   reset?: boolean;
   /** New points per series name, in the order the tool keeps them. */
   points?: Map<string, PointBatch>;
+  /** New histograms per tag, in step order as written (appended after what the reader gave before). */
+  histograms?: Map<string, HistogramSnapshot[]>;
   /** Config keys to set (flattened). */
   config?: ConfigMap;
   /** Run metadata the format states. */

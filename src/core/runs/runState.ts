@@ -5,6 +5,7 @@ import type {
   ConfigMap,
   DetectedRun,
   FileArtifact,
+  HistogramSnapshot,
   ImageArtifact,
   RunDelta,
   RunError,
@@ -17,6 +18,8 @@ export interface AppliedDelta {
   reset: boolean;
   appended: Map<string, number>;
   metaChanged: boolean;
+  /** Tags whose histograms grew. */
+  histogramsChanged: string[];
 }
 
 export class RunState {
@@ -43,6 +46,8 @@ export class RunState {
   totalEpochs?: number;
   config: ConfigMap = {};
   readonly series = new Map<string, Series>();
+  /** Histograms per tag, in the order written. */
+  readonly histograms = new Map<string, HistogramSnapshot[]>();
   checkpoints: CheckpointArtifact[] = [];
   images: ImageArtifact[] = [];
   otherFiles: FileArtifact[] = [];
@@ -66,6 +71,7 @@ export class RunState {
           this.series.delete(name);
         }
       }
+      this.histograms.clear();
       this.config = {};
       this.checkpoints = [];
       this.images = [];
@@ -85,6 +91,19 @@ export class RunState {
       appended.set(name, series.length);
       series.append(batch);
     }
+    const histogramsChanged: string[] = [];
+    for (const [tag, snapshots] of delta.histograms ?? []) {
+      if (snapshots.length === 0) {
+        continue;
+      }
+      const kept = this.histograms.get(tag);
+      if (kept) {
+        kept.push(...snapshots);
+      } else {
+        this.histograms.set(tag, [...snapshots]);
+      }
+      histogramsChanged.push(tag);
+    }
     if (delta.config) {
       Object.assign(this.config, delta.config);
     }
@@ -96,10 +115,10 @@ export class RunState {
     for (const file of delta.files ?? []) {
       this.files.add(file);
     }
-    if (appended.size > 0 || reset) {
+    if (appended.size > 0 || histogramsChanged.length > 0 || reset) {
       this.lastUpdate = now;
     }
-    return { reset, appended, metaChanged };
+    return { reset, appended, metaChanged, histogramsChanged };
   }
 
   private applyMeta(delta: RunDelta): boolean {

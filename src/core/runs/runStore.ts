@@ -148,7 +148,10 @@ export class RunStore implements Disposable {
     state.launchStatus = status;
     state.launchExitCode = exitCode;
     if (!this.updateStatus(state)) {
-      this.changed.fire({ run: state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+      this.changed.fire({
+        run: state,
+        applied: { reset: false, appended: new Map(), metaChanged: true, histogramsChanged: [] },
+      });
     }
   }
 
@@ -192,6 +195,7 @@ export class RunStore implements Disposable {
         const hasNews =
           applied.reset ||
           applied.appended.size > 0 ||
+          applied.histogramsChanged.length > 0 ||
           applied.metaChanged ||
           !!delta.config ||
           !!delta.artifacts ||
@@ -201,7 +205,7 @@ export class RunStore implements Disposable {
         if (hasNews || statusChanged) {
           this.changed.fire({ run: entry.state, applied });
         }
-        if (applied.appended.size === 0 && !applied.reset) {
+        if (applied.appended.size === 0 && applied.histogramsChanged.length === 0 && !applied.reset) {
           break;
         }
       }
@@ -210,7 +214,10 @@ export class RunStore implements Disposable {
         // What was on disk before we looked is not growth: date it by its files' mtimes instead.
         entry.state.lastUpdate = await latestMtime(entry.state.files);
         if (this.updateStatus(entry.state, false)) {
-          this.changed.fire({ run: entry.state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+          this.changed.fire({
+            run: entry.state,
+            applied: { reset: false, appended: new Map(), metaChanged: true, histogramsChanged: [] },
+          });
         }
       }
     } while (entry.again);
@@ -223,7 +230,10 @@ export class RunStore implements Disposable {
     }
     state.status = next;
     if (emit) {
-      this.changed.fire({ run: state, applied: { reset: false, appended: new Map(), metaChanged: true } });
+      this.changed.fire({
+        run: state,
+        applied: { reset: false, appended: new Map(), metaChanged: true, histogramsChanged: [] },
+      });
     }
     return true;
   }
