@@ -1,6 +1,6 @@
 // `runboard` — the same readers as the extension, from a terminal (e.g. over SSH on the GPU box).
 //   runboard scan <dir...> [--json] [--verify]       every run found, with a summary of each series
-//   runboard export <run dir|file> --format csv|json [--out FILE]
+//   runboard export <run dir|file> --format csv|json [--out FILE] [--histograms]
 //   runboard watch <dir...>                          JSON lines as runs appear and grow (Ctrl+C stops)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { watchRuns } from './cli/watchRuns';
 
 const USAGE = `Usage:
   runboard scan <dir...> [--json] [--verify]
-  runboard export <run dir or file> --format csv|json [--out FILE]
+  runboard export <run dir or file> --format csv|json [--out FILE] [--histograms]
+      --histograms (JSON only): add every histogram, {tag: [{step, wallTime, buckets: [[left, right, count]]}]}
   runboard watch <dir...>
 `;
 
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       verify: { type: 'boolean', default: false },
       format: { type: 'string' },
       out: { type: 'string' },
+      histograms: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'export':
-      return exportCommand(dirs, values.format, values.out);
+      return exportCommand(dirs, values.format, values.out, values.histograms);
     case 'watch': {
       if (dirs.length === 0) {
         return usage('watch needs at least one folder');
@@ -65,12 +67,20 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function exportCommand(targets: string[], format: string | undefined, out: string | undefined): Promise<number> {
+async function exportCommand(
+  targets: string[],
+  format: string | undefined,
+  out: string | undefined,
+  histograms: boolean,
+): Promise<number> {
   if (targets.length !== 1) {
     return usage('export takes one run folder or file');
   }
   if (format !== 'csv' && format !== 'json') {
     return usage('export needs --format csv or --format json');
+  }
+  if (histograms && format !== 'json') {
+    return usage('--histograms needs --format json');
   }
   const target = targets[0];
   const runs = await scanRuns([fs.statSync(target).isDirectory() ? target : path.dirname(target)]);
@@ -84,7 +94,7 @@ async function exportCommand(targets: string[], format: string | undefined, out:
     );
     return 1;
   }
-  const text = format === 'csv' ? exportCsv(chosen[0]) : exportJson(chosen[0]);
+  const text = format === 'csv' ? exportCsv(chosen[0]) : exportJson(chosen[0], { histograms });
   if (out) {
     fs.writeFileSync(out, text);
   } else {

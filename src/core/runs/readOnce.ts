@@ -13,7 +13,7 @@ export async function readRunOnce(format: SourceFormat, run: DetectedRun, option
     for (let i = 0; i < MAX_POLLS; i++) {
       const delta = await reader.poll();
       const applied = state.apply(delta);
-      if (applied.appended.size === 0 && !applied.reset) {
+      if (applied.appended.size === 0 && applied.histogramsChanged.length === 0 && !applied.reset) {
         break;
       }
     }

@@ -1,5 +1,6 @@
 // The state of one run: what its reader's deltas add up to. Used by the RunStore and by the CLI.
 import { Series } from '../series/series';
+import { thinHistograms } from '../sources/histogramReservoir';
 import type {
   CheckpointArtifact,
   ConfigMap,
@@ -96,12 +97,11 @@ export class RunState {
       if (snapshots.length === 0) {
         continue;
       }
-      const kept = this.histograms.get(tag);
-      if (kept) {
-        kept.push(...snapshots);
-      } else {
-        this.histograms.set(tag, [...snapshots]);
-      }
+      // Readers send a stride-sampled stream; thinning here keeps a live tag at ≤ 500 snapshots.
+      const kept = this.histograms.get(tag) ?? [];
+      kept.push(...snapshots);
+      thinHistograms(kept);
+      this.histograms.set(tag, kept);
       histogramsChanged.push(tag);
     }
     if (delta.config) {

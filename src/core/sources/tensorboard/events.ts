@@ -1,5 +1,9 @@
 // Decodes one Event protobuf (formats.md §1.3) straight from the record bytes: scalars go into the
-// tag's buffer; images, text and hparams are handed to the sink. Hand-written: this is the hot loop.
+// tag's buffer, histograms into its sampler; images, text and hparams are handed to the sink.
+// Hand-written: this is the hot loop.
+import { HistogramSampler } from '../histogramReservoir';
+import { HistogramDecoder } from './histograms';
+import { readLegacyImage } from './legacyImage';
 import type { TagEntry, TagTable } from './tags';
 import { readTensor, tensorScalar, TensorView } from './tensor';
 import { MalformedProto, type WireReader } from './wire';
@@ -30,6 +34,7 @@ const MAX_TEXT = 4000;
 
 export class EventDecoder {
   private readonly tensor = new TensorView();
+  private readonly histo = new HistogramDecoder();
   /** Per-value scratch, kept on the instance so the hot loop allocates nothing. */
   private metaPlugin = '';
   private metaContentStart = -1;
@@ -104,7 +109,10 @@ export class EventDecoder {
       const at = start + 2 + tagLen;
       if (tagLen < 0x80 && at + 5 === end && buf[at] === 0x15) {
         const entry = this.tags.get(buf, start + 2, at);
-        entry.push(step, r.dv.getFloat32(at + 1, true), wall);
+        if (entry.histograms === undefined) {
+          entry.kindDecided = true;
+          entry.push(step, r.dv.getFloat32(at + 1, true), wall);
+        }
         return;
       }
     }
@@ -116,6 +124,8 @@ export class EventDecoder {
     let hasSimple = false;
     let imageStart = -1;
     let imageEnd = -1;
+    let histoStart = -1;
+    let histoEnd = -1;
     let tensorStart = -1;
     let tensorEnd = -1;
     let metaStart = -1;
@@ -132,7 +142,7 @@ export class EventDecoder {
         r.pos++;
         simple = r.fixed32Float(end);
         hasSimple = true;
-      } else if (key === 0x42 || key === 0x4a || key === 0x22 || key === 0x3a) {
+      } else if (key === 0x42 || key === 0x4a || key === 0x22 || key === 0x3a || key === 0x2a) {
         r.pos++;
         const stop = r.delimitedEnd(end);
         if (key === 0x42) {
@@ -144,6 +154,9 @@ export class EventDecoder {
         } else if (key === 0x22) {
           imageStart = r.pos;
           imageEnd = stop;
+        } else if (key === 0x2a) {
+          histoStart = r.pos;
+          histoEnd = stop;
         } else {
           nodeStart = r.pos;
           nodeEnd = stop;
@@ -174,12 +187,26 @@ export class EventDecoder {
         this.sink.hparams(this.metaContentStart, this.metaContentEnd);
       }
     }
-    if (hasSimple) {
+    if (!entry.kindDecided && (hasSimple || tensorStart >= 0 || imageStart >= 0 || histoStart >= 0)) {
+      entry.kindDecided = true;
+      if (!hasSimple && (tensorStart >= 0 ? entry.plugin === 'histograms' : histoStart >= 0)) {
+        entry.histograms = new HistogramSampler();
+      }
+    }
+    if (entry.histograms !== undefined) {
+      // Other kinds of values under a histogram tag are dropped, as RustBoard does.
+      if (!hasSimple) {
+        this.histo.value(r, entry.histograms, tensorStart, tensorEnd, histoStart, histoEnd, step, wall);
+      }
+    } else if (hasSimple) {
       entry.push(step, simple, wall);
     } else if (tensorStart >= 0) {
       this.tensorValue(r, entry, tensorStart, tensorEnd, step, wall);
     } else if (imageStart >= 0) {
-      this.legacyImage(r, entry, imageStart, imageEnd, step, wall);
+      const image = readLegacyImage(r, imageStart, imageEnd);
+      if (image) {
+        this.sink.image(entry, step, wall, image.start, image.end, image.width, image.height);
+      }
     }
   }
 
@@ -214,32 +241,6 @@ export class EventDecoder {
     if (s.length >= 2) {
       const text = utf8.decode(r.buf.subarray(s[0], Math.min(s[1], s[0] + MAX_TEXT)));
       this.sink.text(entry, step, wall, text);
-    }
-  }
-
-  private legacyImage(r: WireReader, entry: TagEntry, start: number, end: number, step: number, wall: number): void {
-    let height: number | undefined;
-    let width: number | undefined;
-    let encStart = -1;
-    let encEnd = -1;
-    r.pos = start;
-    while (r.pos < end) {
-      const k = r.varint(end);
-      const field = k >>> 3;
-      if (field === 1 && (k & 7) === 0) {
-        height = r.varint(end);
-      } else if (field === 2 && (k & 7) === 0) {
-        width = r.varint(end);
-      } else if (field === 4 && (k & 7) === 2) {
-        encEnd = r.delimitedEnd(end);
-        encStart = r.pos;
-        r.pos = encEnd;
-      } else {
-        r.skip(k & 7, end);
-      }
-    }
-    if (encStart >= 0 && encEnd > encStart) {
-      this.sink.image(entry, step, wall, encStart, encEnd, width, height);
     }
   }
 

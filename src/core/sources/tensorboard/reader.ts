@@ -1,9 +1,10 @@
 // Reads one TensorBoard run: the event files of its dir (lexicographic order, like RustBoard), the
 // folded add_scalars/add_hparams sub-runs (see subruns.ts), and Lightning's hparams.yaml/checkpoints.
 // Every point is kept in file order, also when steps go back (TensorBoard's Python loader view).
+// Histograms go out per tag as the tag's sampler picks them (see histogramReservoir.ts), never as points.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CheckpointArtifact, DetectedRun, PointBatch, RunDelta } from '../../runs/model';
+import type { CheckpointArtifact, DetectedRun, HistogramSnapshot, PointBatch, RunDelta } from '../../runs/model';
 import { FileSnapshot } from '../../util/fileTail';
 import { fsDetectIo, listDir } from '../../watch/fsDetectIo';
 import type { ReaderOptions, RunReader } from '../types';
@@ -105,6 +106,10 @@ export class TensorboardReader implements RunReader {
     if (points.size > 0) {
       delta.points = points;
     }
+    const histograms = this.takeHistograms();
+    if (histograms.size > 0) {
+      delta.histograms = histograms;
+    }
     await this.readLightning(findings);
     if (Object.keys(findings.config).length > 0) {
       delta.config = findings.config;
@@ -175,6 +180,21 @@ export class TensorboardReader implements RunReader {
         const batch = entry.take();
         const prev = out.get(entry.series);
         out.set(entry.series, prev ? concat(prev, batch) : batch);
+      }
+    }
+    return out;
+  }
+
+  /** New histograms per tag (sub-runs folded into their parent add theirs under the renamed tag). */
+  private takeHistograms(): Map<string, HistogramSnapshot[]> {
+    const out = new Map<string, HistogramSnapshot[]>();
+    for (const group of this.groups.values()) {
+      for (const entry of group.tags.entries()) {
+        const taken = entry.histograms?.take();
+        if (taken && taken.length > 0) {
+          const prev = out.get(entry.series);
+          out.set(entry.series, prev ? prev.concat(taken) : taken);
+        }
       }
     }
     return out;

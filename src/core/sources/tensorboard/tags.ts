@@ -1,12 +1,17 @@
 // Per-directory tag table: interns tag bytes (no string decoding per event), remembers each tag's
 // plugin from its FIRST metadata (writers strip it from later values), and buffers new points.
 import type { PointBatch } from '../../runs/model';
+import type { HistogramSampler } from '../histogramReservoir';
 
 export class TagEntry {
   /** Set from the first value of this tag that carried metadata (EventAccumulator semantics). */
   hasMetadata = false;
   plugin = '';
   dataClass = 0;
+  /** Set by the tag's first value: like RustBoard, that value's kind decides what the tag is. */
+  kindDecided = false;
+  /** Present when the first value was a histogram: the tag's snapshots (histogram tags have no points). */
+  histograms: HistogramSampler | undefined;
   /** Buffered points in fixed-size chunks (one per column): no regrowth copies while reading. */
   private full: Array<[Float64Array, Float64Array, Float64Array]> = [];
   private steps: Float64Array = EMPTY;

@@ -187,3 +187,67 @@ export function eventFile(events: Uint8Array[], wallTime = 1700000000): Uint8Arr
 export function scalarEvents(tag: string, values: number[], firstStep = 0, wallTime = 1700000000): Uint8Array[] {
   return values.map((v, i) => event({ wallTime: wallTime + i, step: firstStep + i, values: [simpleValue(tag, v)] }));
 }
+
+/** A legacy HistogramProto (PyTorch/tensorboardX/TF1): right edges in `limits`, one count per bucket. */
+export interface HistoSpec {
+  min: number;
+  max: number;
+  num?: number;
+  sum?: number;
+  sumSquares?: number;
+  limits: number[];
+  counts: number[];
+}
+
+/**
+ * `Summary.Value{tag, histo}`; `packed` (the default, as protobuf writes proto3) or one field per element.
+ * Zero min/max are left out, as proto3 does.
+ */
+export function histoValue(tag: string, spec: HistoSpec, packed = true): Pb {
+  const h = new Pb();
+  for (const [field, v] of [
+    [1, spec.min],
+    [2, spec.max],
+    [3, spec.num ?? spec.counts.reduce((a, b) => a + b, 0)],
+    [4, spec.sum ?? 0],
+    [5, spec.sumSquares ?? 0],
+  ] as const) {
+    if (v !== 0) {
+      h.double(field, v);
+    }
+  }
+  for (const [field, list] of [
+    [6, spec.limits],
+    [7, spec.counts],
+  ] as const) {
+    if (packed) {
+      h.raw(field, concat(...list.map((v) => le('f64', v))));
+    } else {
+      for (const v of list) {
+        h.double(field, v);
+      }
+    }
+  }
+  return new Pb().string(1, tag).message(5, h);
+}
+
+/**
+ * A TF2 `tf.summary.histogram` value: a [k, 3] tensor of (left, right, count) rows, float64 (as TF2
+ * writes) or float32, in tensor_content or the repeated double_val/float_val; metadata `histograms`
+ * when `withMetadata` (TF2 puts it on a tag's first value only).
+ */
+export function histogramTensorValue(
+  tag: string,
+  rows: Array<[number, number, number]>,
+  options: { dtype?: 'f64' | 'f32'; content?: boolean; withMetadata?: boolean } = {},
+): Pb {
+  const { dtype = 'f64', content = true, withMetadata = true } = options;
+  const t = tensor(dtype === 'f64' ? 2 : 1, [rows.length, 3]);
+  const flat = rows.flat();
+  if (content) {
+    t.raw(4, concat(...flat.map((v) => le(dtype, v))));
+  } else {
+    t.raw(dtype === 'f64' ? 6 : 5, concat(...flat.map((v) => le(dtype, v))));
+  }
+  return tensorValue(tag, t, withMetadata ? metadata('histograms', undefined, 2) : undefined);
+}
