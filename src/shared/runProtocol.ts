@@ -52,9 +52,27 @@ export interface FileEntryDto {
   detail?: string;
   /** Steps of checkpoints, for markers on the curves. */
   step?: number;
+  /** The run's best checkpoint (labelled `best` by its format). */
+  best?: boolean;
 }
 
 export type XAxisMode = 'step' | 'wall' | 'relative';
+
+/**
+ * A histogram tag, compact: at most ~100 steps (evenly sampled, the last always kept), each re-binned
+ * to the same `bins` equal-width bins over [min, max] (the tag's range over every step).
+ */
+export interface HistogramDto {
+  tag: string;
+  min: number;
+  max: number;
+  bins: number;
+  steps: number[];
+  /** Seconds since the epoch per step (NaN when unknown). */
+  wallTimes: number[];
+  /** `steps.length * bins` counts, row per step. */
+  counts: Float64Array;
+}
 
 /** One image of the run: a file served through the webview (`src`), or bytes inside another file
  * (TensorBoard) that the webview asks for with `requestImage`. */
@@ -83,14 +101,22 @@ export type RunToWebview =
       overviews: SeriesDataDto[];
       files: FileEntryDto[];
       images: ImageDto[];
+      /** The end of the run's console log (ANSI stripped, progress bars collapsed). */
       logTail?: string;
+      /** The log file `logTail` comes from (for "open the full file"). */
+      logFile?: string;
+      histograms: HistogramDto[];
     }
   /** Status, step or errors changed. */
   | { type: 'header'; header: RunHeaderDto }
   /** New points at the end of some series (only what was appended). */
   | { type: 'append'; data: SeriesDataDto[]; series: SeriesInfoDto[] }
-  /** Config, files or the log tail changed. */
-  | { type: 'details'; config: [string, string][]; files: FileEntryDto[]; images: ImageDto[]; logTail?: string }
+  /** Config or files changed. */
+  | { type: 'details'; config: [string, string][]; files: FileEntryDto[]; images: ImageDto[] }
+  /** The console log's tail changed (the whole tail, it is small). */
+  | { type: 'log'; logTail: string; logFile: string }
+  /** Histograms of these tags changed (each tag whole, it is small). */
+  | { type: 'histograms'; histograms: HistogramDto[] }
   /** The bytes of an embedded image, as a data URL (answer to `requestImage`). */
   | { type: 'image'; key: string; dataUrl?: string; error?: string }
   /** The answer to `requestRange`. */
@@ -115,6 +141,8 @@ export type RunFromWebview =
   | { type: 'requestImage'; key: string }
   /** Open a file of the run in VS Code. */
   | { type: 'openFile'; path: string }
+  /** Open one of the run's checkpoints in the Checkpoint Inspector (the host checks it is one). */
+  | { type: 'openCheckpoint'; path: string }
   /** Save every point of a series as CSV (the host asks where). */
   | { type: 'exportCsv'; name: string }
   /** Save a chart image (PNG data URL) (the host asks where). */
@@ -132,7 +160,11 @@ export interface RunViewState {
   search: string;
   pinned: string[];
   collapsed: string[];
+  /** How the Histograms section draws: TensorBoard's ridge lines or percentile bands. */
+  histogramMode: HistogramMode;
 }
+
+export type HistogramMode = 'offset' | 'distribution';
 
 export function defaultRunViewState(runId: string): RunViewState {
   return {
@@ -145,6 +177,7 @@ export function defaultRunViewState(runId: string): RunViewState {
     search: '',
     pinned: [],
     collapsed: [],
+    histogramMode: 'offset',
   };
 }
 

@@ -86,4 +86,21 @@ export function writeWandbRun(
   const runDir = path.join(wandbDir, `offline-run-20261120_10000${seed}-${id}`);
   fs.mkdirSync(path.join(runDir, 'files'), { recursive: true });
   fs.writeFileSync(path.join(runDir, `run-${id}.wandb`), wandbLog(records));
+  fs.writeFileSync(path.join(runDir, 'files', 'output.log'), consoleLog(name, last, exitCode));
+}
+
+/** What W&B captures of a script's console (`files/output.log`): colours and tqdm `\r` progress bars. */
+function consoleLog(name: string, steps: number, exitCode: number): string {
+  const bar = (done: number) =>
+    `\rEpoch 1: ${Math.round((100 * done) / steps)}%|${'█'.repeat(Math.round((10 * done) / steps)).padEnd(10)}| ${done}/${steps}`;
+  const lines = [
+    `\x1b[34m\x1b[1mwandb\x1b[0m: Tracking run with wandb version 0.18.5`,
+    `\x1b[34m\x1b[1mwandb\x1b[0m: W&B syncing is set to \x1b[1m\`offline\`\x1b[0m in this directory.`,
+    `Run ${name}: training on cuda:0`,
+    [0, Math.floor(steps / 4), Math.floor(steps / 2), steps].map(bar).join(''),
+    exitCode === 0
+      ? '\x1b[32mTraining finished.\x1b[0m best val/loss reached'
+      : '\x1b[31mRuntimeError: loss is inf\x1b[0m',
+  ];
+  return lines.join('\n') + '\n';
 }

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeTensorboardRun, writeWandbRun } from './binaryRuns';
+import { writeLightningCheckpoints } from './checkpoints';
+import { writeHistogramEvents } from './histograms';
 import { writeHfRun, writeJsonlRun, writeKerasCsv, writeLightningRun, writeYoloRun } from './textRuns';
 
 /** Where the live simulated training writes, relative to the workspace. */
@@ -16,6 +18,14 @@ export function makeDemoWorkspace(root: string): void {
   fs.mkdirSync(root, { recursive: true });
   writeLightningRun(path.join(root, 'lightning_logs', 'mnist-cnn', 'version_0'), 1);
   writeLightningRun(path.join(root, 'lightning_logs', 'mnist-cnn', 'version_1'), 2);
+  writeLightningCheckpoints(
+    path.join(root, 'lightning_logs', 'mnist-cnn', 'version_1'),
+    [
+      [2, 150],
+      [4, 250],
+    ],
+    0.002,
+  );
   writeLightningRun(path.join(root, 'lightning_logs', 'mnist-cnn', 'version_2'), 3, 14);
   writeYoloRun(path.join(root, 'runs', 'detect', 'train'), 1);
   writeYoloRun(path.join(root, 'runs', 'detect', 'train2'), 2, 40);
@@ -24,6 +34,7 @@ export function makeDemoWorkspace(root: string): void {
   writeKerasCsv(path.join(root, 'keras', 'cnn-baseline', 'training_log.csv'), 6);
   writeJsonlRun(path.join(root, 'experiments', HOSTILE_DIR_NAME, 'metrics.jsonl'), 8);
   writeTensorboardRun(path.join(root, 'runs', 'resnet18-cifar'), 1);
+  writeHistogramEvents(path.join(root, 'runs', 'resnet18-cifar'), 1);
   writeTensorboardRun(path.join(root, 'runs', 'resnet34-cifar'), 2, 1500);
   writeWandbRun(path.join(root, 'wandb'), 'a1b2c3d4', 'lr-1e-3', 1);
   writeWandbRun(path.join(root, 'wandb'), 'e5f6g7h8', 'lr-2e-3', 2);

@@ -110,7 +110,14 @@ export function fileEntries(run: RunState): FileEntryDto[] {
     ]
       .filter(Boolean)
       .join(' · ');
-    files.push({ path: c.path, label: path.basename(c.path), kind: 'checkpoint', detail, step: c.step });
+    files.push({
+      path: c.path,
+      label: path.basename(c.path),
+      kind: 'checkpoint',
+      detail,
+      step: c.step,
+      ...(c.label === 'best' ? { best: true } : {}),
+    });
   }
   for (const image of run.images) {
     if (image.source.kind !== 'file') {

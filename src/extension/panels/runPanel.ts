@@ -1,7 +1,6 @@
 // The run dashboard's host side: one webview panel per run (opening it again reveals it). It answers
 // the webview's ready handshake with a snapshot, then streams only appended points; it serves
 // full-resolution ranges on zoom and opens/exports files on request.
-import fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
@@ -9,7 +8,11 @@ import type { RunFromWebview, RunToWebview, RunViewState } from '../../shared/ru
 import { Disposable } from '../disposable';
 import { exportSeriesCsv, savePng } from './exports';
 import { appendedData, configRows, fileEntries, headerDto, seriesData, seriesInfo } from './runDtos';
-import { embeddedImage, imageDtos, isInside } from './runImages';
+import { RunHistogramFeed } from './runHistogramFeed';
+import { histogramDtos } from './runHistograms';
+import { embeddedImage, imageDtos } from './runImages';
+import { RunLogFeed } from './runLogFeed';
+import { openRunCheckpoint, openRunFile } from './runOpen';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const RUN_PANEL_VIEW_TYPE = 'runboard.runDashboard';
@@ -21,8 +24,12 @@ export class RunPanel extends Disposable {
   private ready = false;
   /** Messages posted to the webview, by type (the in-VS-Code tests read this). */
   readonly posted = new Map<RunToWebview['type'], number>();
+  /** The last message posted of each type (the in-VS-Code tests read what was sent). */
+  readonly lastPosted = new Map<RunToWebview['type'], RunToWebview>();
   private pendingAppends = new Map<string, number>();
   private pendingDetails = false;
+  private readonly histogramFeed: RunHistogramFeed;
+  private readonly logFeed: RunLogFeed;
   private flushTimer?: NodeJS.Timeout;
 
   /** Opens the dashboard of a run, or reveals it when it is open already. */
@@ -74,6 +81,22 @@ export class RunPanel extends Disposable {
     RunPanel.open.set(runId, this);
     this.register({ dispose: () => RunPanel.open.delete(runId) });
     this.register({ dispose: () => clearTimeout(this.flushTimer) });
+    this.histogramFeed = this.register(
+      new RunHistogramFeed(
+        () => this.run(),
+        (histograms) => this.post({ type: 'histograms', histograms }),
+      ),
+    );
+    this.logFeed = this.register(
+      new RunLogFeed(
+        () => this.run(),
+        (log) => {
+          if (this.ready) {
+            this.post({ type: 'log', logTail: log.text, logFile: log.file });
+          }
+        },
+      ),
+    );
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((m: RunFromWebview) => void this.onMessage(m)));
@@ -84,9 +107,14 @@ export class RunPanel extends Disposable {
         }
         if (applied.reset) {
           this.pendingAppends.clear();
+          this.histogramFeed.clear();
           void this.postSnapshot();
           return;
         }
+        if (this.ready) {
+          this.histogramFeed.changed(applied.histogramsChanged);
+        }
+        this.logFeed.schedule();
         for (const [name, from] of applied.appended) {
           const known = this.pendingAppends.get(name);
           this.pendingAppends.set(name, known === undefined ? from : Math.min(known, from));
@@ -131,11 +159,16 @@ export class RunPanel extends Disposable {
       case 'ready':
         this.ready = true;
         this.pendingAppends.clear();
+        this.histogramFeed.clear();
         return this.postSnapshot();
       case 'requestRange':
         return this.postRange(message);
       case 'openFile':
-        return this.openFile(message.path);
+        await openRunFile(this.run(), message.path);
+        return;
+      case 'openCheckpoint':
+        await this.openCheckpoint(message.path);
+        return;
       case 'requestImage': {
         const run = this.run();
         if (run) {
@@ -165,6 +198,7 @@ export class RunPanel extends Disposable {
       return;
     }
     const images = await imageDtos(run, this.panel.webview);
+    const log = await this.logFeed.current();
     const series = [...run.series.values()];
     this.panel.title = run.name;
     this.post({
@@ -175,6 +209,9 @@ export class RunPanel extends Disposable {
       overviews: series.map((s) => seriesData(s)),
       files: fileEntries(run),
       images,
+      logTail: log?.text,
+      logFile: log?.file,
+      histograms: histogramDtos(run.histograms),
     });
   }
 
@@ -233,18 +270,14 @@ export class RunPanel extends Disposable {
     }
   }
 
-  private async openFile(file: string): Promise<void> {
-    const run = this.run();
-    const realDir = run ? await fs.realpath(run.dir).catch(() => run.dir) : '';
-    if (!run || !(await isInside(file, realDir))) {
-      void vscode.window.showErrorMessage(`Runboard: ${file} is outside the run folder; not opened.`);
-      return;
-    }
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  /** Opens one of this run's checkpoints in the Checkpoint Inspector (any other path is refused). */
+  openCheckpoint(file: string): Promise<boolean> {
+    return openRunCheckpoint(this.run(), file);
   }
 
   private post(message: RunToWebview): void {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
+    this.lastPosted.set(message.type, message);
     void this.panel.webview.postMessage(message);
   }
 }

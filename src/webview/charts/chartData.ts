@@ -79,3 +79,38 @@ export function robustRange(points: Points): { min: number; max: number } | unde
   const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
   return { min: lo - pad, max: hi + pad };
 }
+
+/**
+ * Where a step is on the x axis: the step itself, or (wall / relative axes) the wall time of that step
+ * in these points, interpolated between the points around it; undefined when not known.
+ */
+export function xOfStep(points: Points, step: number, mode: XAxisMode, startTime: number): number | undefined {
+  if (mode === 'step') {
+    return step;
+  }
+  const n = points.length;
+  let after = -1;
+  for (let i = 0; i < n; i++) {
+    if (points.steps[i] >= step) {
+      after = i;
+      break;
+    }
+  }
+  if (after < 0) {
+    return undefined;
+  }
+  let wall = points.wallTimes[after];
+  const s1 = points.steps[after];
+  if (s1 !== step) {
+    if (after === 0) {
+      return undefined;
+    }
+    const s0 = points.steps[after - 1];
+    const w0 = points.wallTimes[after - 1];
+    wall = w0 + ((wall - w0) * (step - s0)) / (s1 - s0);
+  }
+  if (!Number.isFinite(wall)) {
+    return undefined;
+  }
+  return mode === 'wall' ? wall : wall - startTime;
+}

@@ -1,7 +1,8 @@
 // Registers exactly the Chart.js parts the dashboards use (keeps the bundle small), plus the zoom
-// plugin and a crosshair.
+// plugin, a crosshair and the checkpoint markers.
 import {
   Chart,
+  Filler,
   LinearScale,
   LineController,
   LineElement,
@@ -12,6 +13,7 @@ import {
 } from 'chart.js';
 import type { Plugin } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { checkpointMarkersPlugin } from './checkpointMarkers';
 
 /** Draws a vertical line at the hovered x, so every line's value there is easy to read off. */
 const crosshair: Plugin<'line'> = {
@@ -50,9 +52,11 @@ export function setupCharts(): void {
     PointElement,
     LinearScale,
     LogarithmicScale,
+    Filler,
     Tooltip,
     zoomPlugin,
     crosshair,
+    checkpointMarkersPlugin,
   );
   Chart.defaults.animation = false;
   Chart.defaults.responsive = true;

@@ -7,6 +7,7 @@ import { durationText, formatValue } from '../../shared/format';
 import type { XAxisMode } from '../../shared/runProtocol';
 import { buildChartSeries, robustRange, type ChartSeries } from './chartData';
 import { setupCharts } from './chartSetup';
+import { placeCheckpoints, setCheckpointMarkers, type ChartCheckpoint, type MarkerState } from './checkpointMarkers';
 import type { SeriesBuffer } from './seriesBuffer';
 import type { ChartTheme } from './theme';
 
@@ -19,17 +20,22 @@ export interface ChartOptions {
   /** Seconds since the epoch, for the "relative" x axis. */
   startTime: number;
   theme: ChartTheme;
+  /** The run's checkpoints that have a step (markers on the curves). */
+  checkpoints: ChartCheckpoint[];
 }
 
 export interface ChartCallbacks {
   /** The user zoomed or panned to [xMin, xMax]; undefined when reset. */
   onRangeChange(range: { xMin: number; xMax: number } | undefined): void;
+  /** The user clicked a checkpoint marker. */
+  onOpenCheckpoint(path: string): void;
 }
 
 export class MetricChart {
   readonly chart: Chart<'line'>;
   private current?: ChartSeries;
   private options: ChartOptions;
+  private readonly markers: MarkerState;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -41,6 +47,18 @@ export class MetricChart {
     setupCharts();
     this.options = options;
     this.chart = new Chart(canvas, this.config());
+    this.markers = {
+      markers: [],
+      color: options.theme.checkpoint,
+      bestColor: options.theme.bestCheckpoint,
+      drawn: [],
+      onClick: (m) => callbacks.onOpenCheckpoint(m.path),
+      onHover: (m) => {
+        canvas.classList.toggle('on-marker', !!m);
+        canvas.title = m ? `${m.title} (click to inspect)` : '';
+      },
+    };
+    setCheckpointMarkers(this.chart, this.markers);
     canvas.addEventListener('dblclick', () => this.resetZoom());
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
@@ -83,6 +101,14 @@ export class MetricChart {
     raw.hidden = o.smoothing <= 0;
     smoothed.data = this.current.smoothed;
     markers.data = this.current.markers;
+    this.markers.markers = placeCheckpoints(o.checkpoints, this.buffer.overview, o.xAxis, o.startTime, o.logX);
+    Object.assign(this.markers, {
+      color: o.theme.checkpoint,
+      bestColor: o.theme.bestCheckpoint,
+      labelColor: o.theme.foreground,
+      labelBackground: o.theme.background,
+      font: o.theme.font,
+    });
     const y = this.chart.options.scales?.y;
     if (y) {
       const range = o.ignoreOutliers && !o.logY ? robustRange(this.buffer.visible) : undefined;
@@ -109,6 +135,11 @@ export class MetricChart {
       smoothed: this.current?.smoothed.length ?? 0,
       markers: this.current?.markers.length ?? 0,
     };
+  }
+
+  /** Checkpoint glyphs drawn last, in CSS pixels of the canvas (tests click them). */
+  checkpointGlyphs(): { x: number; y: number; path: string; best: boolean }[] {
+    return this.markers.drawn.map((g) => ({ x: g.x, y: g.y, path: g.marker.path, best: g.marker.best }));
   }
 
   toPng(): string {

@@ -7,6 +7,9 @@ export interface ChartTheme {
   raw: string;
   marker: string;
   checkpoint: string;
+  bestCheckpoint: string;
+  /** Behind text drawn over a chart (the hover label of a checkpoint). */
+  background: string;
   font: string;
 }
 
@@ -24,6 +27,8 @@ export function readTheme(): ChartTheme {
     raw: withAlpha(line, 0.28),
     marker: cssVar('--vscode-charts-red', '#f14c4c'),
     checkpoint: cssVar('--vscode-charts-purple', '#b180d7'),
+    bestCheckpoint: cssVar('--vscode-charts-yellow', '#cca700'),
+    background: cssVar('--vscode-editorHoverWidget-background', cssVar('--vscode-editor-background', '#252526')),
     font: cssVar('--vscode-font-family', 'sans-serif'),
   };
 }

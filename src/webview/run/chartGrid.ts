@@ -17,6 +17,20 @@ export interface GridCallbacks {
   onRangeChange(name: string, range: { xMin: number; xMax: number } | undefined): void;
   exportCsv(name: string): void;
   exportPng(name: string, dataUrl: string): void;
+  openCheckpoint(path: string): void;
+}
+
+/** What the e2e tests read of one chart (window.runboardDebug.charts()). */
+export interface ChartDebug {
+  raw: number;
+  smoothed: number;
+  markers: number;
+  zoomed: boolean;
+  total: number;
+  logY: boolean;
+  /** Checkpoint markers drawn, and where their glyphs are (CSS pixels in the canvas). */
+  checkpoints: number;
+  checkpointGlyphs: { x: number; y: number; path: string; best: boolean }[];
 }
 
 export class ChartGrid {
@@ -62,6 +76,24 @@ export class ChartGrid {
     for (const [section, items] of sections) {
       this.root.append(this.section(section, items));
     }
+  }
+
+  /** For tests: what each chart draws. */
+  debug(): Record<string, ChartDebug> {
+    const out: Record<string, ChartDebug> = {};
+    for (const [name, chart] of this.charts) {
+      const buffer = this.cb.buffer(name);
+      const glyphs = chart.checkpointGlyphs();
+      out[name] = {
+        ...chart.pointCounts(),
+        zoomed: !!buffer?.zoomed,
+        total: buffer?.overview.length ?? 0,
+        logY: this.cb.options().logY,
+        checkpoints: glyphs.length,
+        checkpointGlyphs: glyphs,
+      };
+    }
+    return out;
   }
 
   /** Redraws the charts of these series (new points arrived). */
@@ -147,6 +179,7 @@ export class ChartGrid {
       this.observer.unobserve(entry.target);
       const chart = new MetricChart(entry.target as HTMLCanvasElement, name, buffer, this.cb.options(), {
         onRangeChange: (range) => this.cb.onRangeChange(name, range),
+        onOpenCheckpoint: (path) => this.cb.openCheckpoint(path),
       });
       this.charts.set(name, chart);
     }

@@ -8,30 +8,34 @@ import type {
   RunViewState,
   SeriesInfoDto,
 } from '../../shared/runProtocol';
+import type { ChartCheckpoint } from '../charts/checkpointMarkers';
 import type { ChartOptions } from '../charts/metricChart';
-import { pointsOf, SeriesBuffer } from '../charts/seriesBuffer';
+import { SeriesBuffer } from '../charts/seriesBuffer';
 import { onThemeChange, readTheme, type ChartTheme } from '../charts/theme';
 import { el } from '../dom';
 import type { WebviewApi } from '../vscodeApi';
-import { ChartGrid } from './chartGrid';
+import { ChartGrid, type ChartDebug } from './chartGrid';
+import { checkpointsOf } from './checkpoints';
+import { ConsoleView } from './console';
+import { HistogramsView } from './histograms';
 import { renderHeader } from './header';
 import { ImageGallery } from './images';
 import { renderConfig, renderFiles, renderSummary } from './tables';
+import { RangeRequests } from './rangeRequests';
 import { chartFilter, renderToolbar, type ToolbarChange } from './toolbar';
 
 /** When live appends grow an overview past this, the host is asked for a fresh decimated overview. */
 const REDECIMATE_AT = 20_000;
-const BUCKETS_PER_CHART = 1000;
 
 export class RunApp {
   private readonly buffers = new Map<string, SeriesBuffer>();
   private series: SeriesInfoDto[] = [];
   private header?: RunHeaderDto;
   private config: [string, string][] = [];
-  private files: FileEntryDto[] = [];
   private theme: ChartTheme = readTheme();
-  private nextRequest = 1;
-  private readonly pendingRanges = new Map<number, { name: string; overview: boolean }>();
+  private readonly ranges: RangeRequests;
+  private readonly console: ConsoleView;
+  private readonly histograms: HistogramsView;
   private readonly grid: ChartGrid;
   private readonly headerEl = el('header', { class: 'run-header' });
   private readonly summaryEl = el('div');
@@ -40,12 +44,20 @@ export class RunApp {
   private readonly imagesEl = el('div');
   private readonly gallery: ImageGallery;
   private configFilter = '';
+  private checkpoints: ChartCheckpoint[] = [];
 
   constructor(
     root: HTMLElement,
     private state: RunViewState,
     private readonly api: WebviewApi<RunViewState, RunFromWebview>,
   ) {
+    this.ranges = new RangeRequests((m) => this.api.postMessage(m));
+    this.console = new ConsoleView((path) => this.api.postMessage({ type: 'openFile', path }));
+    this.histograms = new HistogramsView({
+      theme: () => this.theme,
+      mode: () => this.state.histogramMode,
+      setMode: (histogramMode) => this.setState({ histogramMode }),
+    });
     const toolbar = el('div', { class: 'toolbar', attrs: { role: 'toolbar' } });
     renderToolbar(toolbar, state, (change) => this.onToolbar(change));
     const chartsEl = el('div', { class: 'charts' });
@@ -64,6 +76,7 @@ export class RunApp {
       onRangeChange: (name, range) => this.onRangeChange(name, range),
       exportCsv: (name) => this.api.postMessage({ type: 'exportCsv', name }),
       exportPng: (name, dataUrl) => this.api.postMessage({ type: 'exportPng', name, dataUrl }),
+      openCheckpoint: (path) => this.api.postMessage({ type: 'openCheckpoint', path }),
     });
     this.gallery = new ImageGallery(this.imagesEl, {
       open: (path) => this.api.postMessage({ type: 'openFile', path }),
@@ -81,7 +94,9 @@ export class RunApp {
       this.headerEl,
       toolbar,
       chartsEl,
+      this.histograms.element,
       el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Images' }), this.imagesEl),
+      this.console.element,
       el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Summary' }), this.summaryEl),
       el(
         'details',
@@ -95,6 +110,7 @@ export class RunApp {
     onThemeChange(() => {
       this.theme = readTheme();
       this.grid.setOptions(this.chartOptions());
+      this.histograms.redrawAll();
     });
   }
 
@@ -109,16 +125,21 @@ export class RunApp {
         return this.onAppend(message.data, message.series);
       case 'details':
         this.config = message.config;
-        this.files = message.files;
         renderConfig(this.configEl, this.config, this.configFilter);
         if (JSON.stringify(message.images) !== JSON.stringify(this.imagesShown)) {
           this.setImages(message.images);
         }
-        return renderFiles(this.filesEl, this.files, (path) => this.api.postMessage({ type: 'openFile', path }));
+        return this.setFiles(message.files);
       case 'image':
         return this.gallery.gotImage(message.key, message.dataUrl, message.error);
-      case 'range':
-        return this.onRange(message.requestId, message.data);
+      case 'range': {
+        const name = this.ranges.answer(message.requestId, message.data, this.buffers);
+        return name === undefined ? undefined : this.grid.refresh([name]);
+      }
+      case 'log':
+        return this.console.set(message.logTail, message.logFile);
+      case 'histograms':
+        return this.histograms.update(message.histograms);
       default: {
         const unknown: never = message;
         console.error('unknown message', unknown);
@@ -127,28 +148,15 @@ export class RunApp {
   }
 
   /** For tests: what each chart draws. */
-  debugCharts(): Record<
-    string,
-    { raw: number; smoothed: number; markers: number; zoomed: boolean; total: number; logY: boolean }
-  > {
-    const out: ReturnType<RunApp['debugCharts']> = {};
-    for (const [name, chart] of this.grid.charts) {
-      const buffer = this.buffers.get(name);
-      out[name] = {
-        ...chart.pointCounts(),
-        zoomed: !!buffer?.zoomed,
-        total: buffer?.overview.length ?? 0,
-        logY: this.state.logY,
-      };
-    }
-    return out;
+  debugCharts(): Record<string, ChartDebug> {
+    return this.grid.debug();
   }
 
   private onSnapshot(m: Extract<RunToWebview, { type: 'snapshot' }>): void {
     this.header = m.header;
     this.series = m.series;
     this.config = m.config;
-    this.files = m.files;
+    this.checkpoints = checkpointsOf(m.files);
     this.buffers.clear();
     for (const overview of m.overviews) {
       this.buffers.set(overview.name, new SeriesBuffer(overview));
@@ -157,11 +165,26 @@ export class RunApp {
     this.renderCharts();
     renderSummary(this.summaryEl, this.series);
     renderConfig(this.configEl, this.config, this.configFilter);
-    renderFiles(this.filesEl, this.files, (path) => this.api.postMessage({ type: 'openFile', path }));
+    this.setFiles(m.files);
     this.setImages(m.images);
+    this.console.set(m.logTail, m.logFile);
+    this.histograms.setAll(m.histograms);
   }
 
   private imagesShown: unknown = undefined;
+
+  /** The files list, and the checkpoint markers on the charts when the checkpoints changed. */
+  private setFiles(files: FileEntryDto[]): void {
+    renderFiles(this.filesEl, files, {
+      openFile: (path) => this.api.postMessage({ type: 'openFile', path }),
+      openCheckpoint: (path) => this.api.postMessage({ type: 'openCheckpoint', path }),
+    });
+    const checkpoints = checkpointsOf(files);
+    if (JSON.stringify(checkpoints) !== JSON.stringify(this.checkpoints)) {
+      this.checkpoints = checkpoints;
+      this.grid.setOptions(this.chartOptions());
+    }
+  }
 
   private setImages(images: Extract<RunToWebview, { type: 'snapshot' }>['images']): void {
     this.imagesShown = images;
@@ -182,7 +205,7 @@ export class RunApp {
         newSeries = true;
       }
       if ((this.buffers.get(d.name)?.overview.length ?? 0) > REDECIMATE_AT) {
-        this.requestOverview(d.name);
+        this.ranges.overview(d.name);
       }
     }
     for (const info of infos) {
@@ -204,60 +227,12 @@ export class RunApp {
 
   private onRangeChange(name: string, range: { xMin: number; xMax: number } | undefined): void {
     const buffer = this.buffers.get(name);
-    if (!buffer) {
-      return;
-    }
-    if (!range) {
+    if (buffer && range) {
+      this.ranges.zoom(name, buffer, range, this.state.xAxis, this.header?.startTime);
+    } else if (buffer) {
       buffer.zoomed = undefined;
       this.grid.refresh([name]);
-      return;
     }
-    const requestId = this.nextRequest++;
-    this.pendingRanges.set(requestId, { name, overview: false });
-    buffer.zoomed = { ...range, points: buffer.zoomed?.points ?? buffer.overview };
-    const xAxis = this.state.xAxis;
-    const shift = xAxis === 'relative' ? (this.header?.startTime ?? 0) : 0;
-    this.api.postMessage({
-      type: 'requestRange',
-      requestId,
-      name,
-      xAxis,
-      xMin: range.xMin + shift,
-      xMax: range.xMax + shift,
-      buckets: BUCKETS_PER_CHART,
-    });
-  }
-
-  private requestOverview(name: string): void {
-    const requestId = this.nextRequest++;
-    this.pendingRanges.set(requestId, { name, overview: true });
-    this.api.postMessage({
-      type: 'requestRange',
-      requestId,
-      name,
-      xAxis: 'step',
-      xMin: -Infinity,
-      xMax: Infinity,
-      buckets: BUCKETS_PER_CHART,
-    });
-  }
-
-  private onRange(
-    requestId: number,
-    data: { name: string; steps: Float64Array; values: Float64Array; wallTimes: Float64Array; full: boolean },
-  ): void {
-    const pending = this.pendingRanges.get(requestId);
-    this.pendingRanges.delete(requestId);
-    const buffer = pending && this.buffers.get(pending.name);
-    if (!pending || !buffer) {
-      return;
-    }
-    if (pending.overview) {
-      buffer.replace(data);
-    } else if (buffer.zoomed) {
-      buffer.zoomed = { ...buffer.zoomed, points: pointsOf(data) };
-    }
-    this.grid.refresh([pending.name]);
   }
 
   private onToolbar(change: ToolbarChange): void {
@@ -292,6 +267,7 @@ export class RunApp {
       ignoreOutliers: s.ignoreOutliers,
       startTime: this.header?.startTime ?? 0,
       theme: this.theme,
+      checkpoints: this.checkpoints,
     };
   }
 

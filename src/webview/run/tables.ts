@@ -53,7 +53,13 @@ export function renderConfig(root: HTMLElement, config: [string, string][], filt
   );
 }
 
-export function renderFiles(root: HTMLElement, files: FileEntryDto[], open: (path: string) => void): void {
+export interface FileActions {
+  openFile(path: string): void;
+  /** Checkpoints open in the Checkpoint Inspector. */
+  openCheckpoint(path: string): void;
+}
+
+export function renderFiles(root: HTMLElement, files: FileEntryDto[], actions: FileActions): void {
   clear(root);
   if (files.length === 0) {
     root.append(el('p', { class: 'muted', text: 'No checkpoints, images or logs found for this run.' }));
@@ -61,10 +67,19 @@ export function renderFiles(root: HTMLElement, files: FileEntryDto[], open: (pat
   }
   const list = el('ul', { class: 'files' });
   for (const f of files) {
-    const link = el('a', { text: f.label, title: f.path, attrs: { href: '#', role: 'button' } });
+    const isCheckpoint = f.kind === 'checkpoint';
+    const link = el('a', {
+      text: f.label,
+      title: isCheckpoint ? `Inspect ${f.path}` : f.path,
+      attrs: { href: '#', role: 'button', 'data-path': f.path },
+    });
     link.addEventListener('click', (e) => {
       e.preventDefault();
-      open(f.path);
+      if (isCheckpoint) {
+        actions.openCheckpoint(f.path);
+      } else {
+        actions.openFile(f.path);
+      }
     });
     list.append(
       el(
@@ -72,6 +87,7 @@ export function renderFiles(root: HTMLElement, files: FileEntryDto[], open: (pat
         { class: `file file-${f.kind}` },
         el('span', { class: 'kind', text: f.kind }),
         link,
+        f.best ? el('span', { class: 'badge best', text: 'best' }) : undefined,
         f.detail ? el('span', { class: 'muted', text: ` ${f.detail}` }) : undefined,
       ),
     );
