@@ -4,7 +4,11 @@ import type { RunHeaderDto, SeriesDataDto, SeriesInfoDto, XAxisMode } from './ru
 export interface CompareRunDto {
   id: string;
   name: string;
+  /** Unique display name: the name, plus the shortest distinguishing suffix when names repeat. */
+  label: string;
   project: string;
+  /** The run's folder (tooltips). */
+  dir: string;
   formatLabel: string;
   status: RunHeaderDto['status'];
   /** Seconds since the epoch, for the relative-time x axis. */
@@ -33,7 +37,9 @@ export type CompareToWebview =
   /** New points at the end of some series of live runs. */
   | { type: 'append'; data: CompareSeriesDto[]; infos: (SeriesInfoDto & { runId: string })[] }
   /** A run's status changed. */
-  | { type: 'runs'; runs: CompareRunDto[] };
+  | { type: 'runs'; runs: CompareRunDto[] }
+  /** The answer to `requestRange`: each asked run's points of `metric` in the window. */
+  | { type: 'range'; requestId: number; metric: string; data: CompareSeriesDto[] };
 //#endregion
 
 //#region webview → host
@@ -44,6 +50,18 @@ export type CompareFromWebview =
   | { type: 'addRuns' }
   /** Take a run out of the comparison. */
   | { type: 'removeRun'; runId: string }
+  /** One metric's points of these runs with x in [xMin, xMax] (x: step, or seconds since each run's
+   * start), min/max-decimated to `buckets` per run (full resolution when few). */
+  | {
+      type: 'requestRange';
+      requestId: number;
+      metric: string;
+      runIds: string[];
+      xAxis: CompareXAxis;
+      xMin: number;
+      xMax: number;
+      buckets: number;
+    }
   /** Open a run's dashboard. */
   | { type: 'openRun'; runId: string }
   /** Save the summary table (CSV text made by the webview) where the user picks. */
@@ -53,13 +71,19 @@ export type CompareFromWebview =
 //#endregion
 
 export type BaselineMode = 'off' | 'difference' | 'ratio';
+export type CompareXAxis = Exclude<XAxisMode, 'wall'>;
+
+/** Buckets per run: fewer when many runs share a chart, so a chart stays around 100k points at most. */
+export function bucketsFor(runCount: number): number {
+  return Math.max(100, Math.min(1000, Math.floor(25_000 / Math.max(1, runCount))));
+}
 
 /** Persisted UI state of the Compare panel (never run data). */
 export interface CompareViewState {
   runIds: string[];
   smoothing: number;
   logY: boolean;
-  xAxis: Exclude<XAxisMode, 'wall'>;
+  xAxis: CompareXAxis;
   onlyCommon: boolean;
   showAllConfig: boolean;
   search: string;

@@ -1,12 +1,24 @@
 // Compare Runs as a person uses it: the palette, three demo runs picked, one line per run on every
-// chart, the config differences, a hostile config value shown as text.
+// chart, the config differences, a hostile config value shown as text; then two same-named runs added
+// (distinct labels) and a chart zoomed with the keyboard until it shows every point in the window.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { e2e } from './setup';
 
-type CompareDebug = { charts: Record<string, number>; diffKeys: string[]; runs: string[] };
+type ChartDebug = {
+  window?: { xMin: number; xMax: number };
+  inView: Record<string, number>;
+  overviewInView: Record<string, number>;
+  full: Record<string, boolean>;
+};
+type CompareDebug = {
+  charts: Record<string, number>;
+  diffKeys: string[];
+  runs: string[];
+  zoom: Record<string, ChartDebug>;
+};
 
 async function compareState(frame: Frame): Promise<CompareDebug> {
   return frame.evaluate(() =>
@@ -14,9 +26,56 @@ async function compareState(frame: Frame): Promise<CompareDebug> {
   );
 }
 
+async function waitForState(frame: Frame, what: string, ok: (s: CompareDebug) => boolean): Promise<CompareDebug> {
+  const deadline = Date.now() + 20_000;
+  let state = await compareState(frame);
+  while (!ok(state)) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    state = await compareState(frame);
+  }
+  return state;
+}
+
+const ZOOM_POINTS = 10_000;
+const LABELS = ['version_7 (zoom-a)', 'version_7 (zoom-b)'];
+
+/** Two Lightning runs of the same name in two projects, 10k points each (more than an overview keeps). */
+function writeSameNamedRuns(workspace: string): void {
+  for (const [i, project] of ['zoom-a', 'zoom-b'].entries()) {
+    const dir = path.join(workspace, 'lightning_logs', project, 'version_7');
+    fs.mkdirSync(dir, { recursive: true });
+    const rows = ['epoch,step,zoom_loss'];
+    for (let step = 0; step < ZOOM_POINTS; step++) {
+      const noise = Math.sin(step * 12.9898 + i) * 0.05;
+      rows.push(
+        `${Math.floor(step / 1000)},${step},${(2 * Math.exp(-step / (2500 + 500 * i)) + 0.1 + noise).toFixed(5)}`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, 'metrics.csv'), rows.join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'hparams.yaml'), `lr: 0.00${i + 1}\n`);
+  }
+}
+
 describe('Compare Runs (e2e)', function () {
   this.timeout(180_000);
   let frame: Frame;
+
+  after(async () => {
+    // Leave the shared demo workspace as the other suites expect it, and wait until the Runs tree has
+    // dropped the rows (a later suite clicking a row while they go would hit the wrong one).
+    const { workbench, workspace } = e2e();
+    for (const project of ['zoom-a', 'zoom-b']) {
+      fs.rmSync(path.join(workspace, 'lightning_logs', project), { recursive: true, force: true });
+    }
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await workbench.runsTreeRows()).some((row) => row.includes('zoom-'))) {
+      await workbench.page.waitForTimeout(200);
+    }
+    await workbench.page.waitForTimeout(500);
+  });
 
   before(() => {
     // A hostile config value in one of the runs: it must show as text.
@@ -30,6 +89,8 @@ describe('Compare Runs (e2e)', function () {
     let dialog = false;
     page.on('dialog', () => (dialog = true));
     await workbench.openRunboard();
+    // Discovery must have found the demo runs (this suite may run first).
+    await workbench.waitForRow('mnist-cnn');
     await workbench.runCommand('Runboard: Compare Runs…');
     await page.locator('.quick-input-widget', { hasText: 'Compare runs' }).waitFor({ timeout: 10_000 });
     const input = page.locator('.quick-input-widget input');
@@ -68,6 +129,100 @@ describe('Compare Runs (e2e)', function () {
     const state = await compareState(frame);
     assert.equal(state.charts.val_loss, 2);
     await frame.click('.legend-toggle[data-run="version_0"]');
+  });
+
+  it('adds two same-named runs: distinct labels in the legend, summary and config diff', async () => {
+    const { workbench, workspace } = e2e();
+    const { page } = workbench;
+    writeSameNamedRuns(workspace);
+    const input = page.locator('.quick-input-widget input');
+    const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: 'version_7' });
+    // The runs appear once discovery saw the new folders: reopen the pick until both are listed.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await frame.click('vscode-button[data-action="add-runs"]');
+      await page.locator('.quick-input-widget', { hasText: 'Add runs' }).waitFor({ timeout: 10_000 });
+      await input.fill('version_7');
+      await page.waitForTimeout(300);
+      if ((await rows.count()) === 2 || Date.now() > deadline) {
+        break;
+      }
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+    assert.equal(await rows.count(), 2, 'both version_7 runs are offered');
+    for (let i = 0; i < 2; i++) {
+      await rows.nth(i).locator('.monaco-custom-toggle').first().click();
+    }
+    await input.fill('');
+    await page.keyboard.press('Enter');
+    const state = await waitForState(frame, 'the two added runs', (s) => s.runs.length === 5);
+    assert.deepEqual(state.runs.filter((r) => r.startsWith('version_7')).sort(), LABELS);
+    for (const label of LABELS) {
+      assert.equal(await frame.locator(`.legend-toggle[data-run="${label}"]`).count(), 1, `legend entry ${label}`);
+      assert.equal(await frame.locator('.data-table tbody th', { hasText: label }).count(), 1, `summary row ${label}`);
+      assert.equal(await frame.locator('.config-diff thead th', { hasText: label }).count(), 1, `diff column ${label}`);
+    }
+    await frame.locator('.legend-list').scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await workbench.screenshot('compare-same-names');
+  });
+
+  it('zooms a chart with the keyboard and then draws every point of both runs in the window', async () => {
+    const { workbench } = e2e();
+    const card = frame.locator('.chart-card[data-metric="zoom_loss"]');
+    await card.scrollIntoViewIfNeeded();
+    const before = await waitForState(frame, 'the zoom_loss chart', (s) => (s.charts.zoom_loss ?? 0) === 2);
+    for (const label of LABELS) {
+      assert.equal(before.zoom.zoom_loss.full[label], false, 'the overview is decimated');
+      assert.ok(before.zoom.zoom_loss.inView[label] < ZOOM_POINTS);
+    }
+    const canvas = '.chart-card[data-metric="zoom_loss"] canvas';
+    await frame.focus(canvas);
+    for (let i = 0; i < 6; i++) {
+      await frame.press(canvas, '+');
+    }
+    const zoomed = await waitForState(
+      frame,
+      'the zoom window at full resolution',
+      (s) => !!s.zoom.zoom_loss?.window && LABELS.every((l) => s.zoom.zoom_loss.full[l]),
+    );
+    const z = zoomed.zoom.zoom_loss;
+    const window = z.window ?? { xMin: 0, xMax: 0 };
+    const expected = Math.floor(window.xMax) - Math.ceil(window.xMin) + 1;
+    console.log(
+      `      window ${window.xMin.toFixed(0)}–${window.xMax.toFixed(0)}: ${JSON.stringify(z.inView)} vs overview ${JSON.stringify(z.overviewInView)}`,
+    );
+    for (const label of LABELS) {
+      assert.equal(z.inView[label], expected, `${label}: every step in the window`);
+      assert.ok(z.inView[label] > z.overviewInView[label], `${label}: more points than the overview had there`);
+    }
+    await workbench.screenshot('compare-zoomed');
+    await frame.press(canvas, '0');
+    const reset = await waitForState(frame, 'the zoom reset', (s) => !s.zoom.zoom_loss.window);
+    assert.equal(reset.zoom.zoom_loss.full[LABELS[0]], false, 'back to the overview');
+  });
+
+  it('zooms by dragging across a chart, then double-click resets', async () => {
+    const { page } = e2e().workbench;
+    const canvas = frame.locator('.chart-card[data-metric="zoom_loss"] canvas');
+    const box = await canvas.boundingBox();
+    assert.ok(box, 'the canvas is on screen');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.5, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+    await page.mouse.up();
+    const zoomed = await waitForState(
+      frame,
+      'the dragged window at full resolution',
+      (s) => !!s.zoom.zoom_loss?.window && LABELS.every((l) => s.zoom.zoom_loss.full[l]),
+    );
+    const { window, inView } = zoomed.zoom.zoom_loss;
+    assert.ok(window && window.xMax - window.xMin < ZOOM_POINTS / 5, `a narrow window: ${JSON.stringify(window)}`);
+    assert.equal(inView[LABELS[1]], Math.floor(window.xMax) - Math.ceil(window.xMin) + 1);
+    await canvas.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
+    await waitForState(frame, 'the zoom reset', (s) => !s.zoom.zoom_loss.window);
   });
 
   it('renders in the light theme', async () => {

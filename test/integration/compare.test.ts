@@ -1,15 +1,21 @@
 // Compare Runs in a real VS Code: the command opens the panel with the runs given; adding and removing
-// runs updates it.
+// runs updates it; a zoomed chart's range request is answered with every point of each run in the window;
+// same-named runs get distinct labels.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { bucketsFor } from '../../src/shared/compareProtocol';
 import { runboard, waitFor, workspaceDir } from './api';
 
-function writeRun(name: string, lr: number): string {
+function writeRun(name: string, lr: number, points = 2): string {
   const dir = path.join(workspaceDir(), 'cmp_logs', name, 'version_0');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'metrics.csv'), 'epoch,step,train_loss\n0,0,1.0\n0,1,0.8\n');
+  const rows = ['epoch,step,train_loss'];
+  for (let i = 0; i < points; i++) {
+    rows.push(`0,${i},${(1 / (1 + i / 100) + lr * Math.sin(i)).toFixed(6)}`);
+  }
+  fs.writeFileSync(path.join(dir, 'metrics.csv'), rows.join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'hparams.yaml'), `lr: ${lr}\n`);
   return dir;
 }
@@ -52,5 +58,71 @@ describe('Compare Runs', function () {
     fs.rmSync(path.join(workspaceDir(), 'cmp_logs', 'a'), { recursive: true, force: true });
     await waitFor('run a to leave the comparison', () => !panel.runs.includes(ids[0]));
     assert.equal(panel.panel.title, 'Compare 2 Runs');
+    assert.deepEqual([...panel.labels().values()], ['version_0 (b)', 'version_0 (c)']);
+  });
+
+  it('answers a range request with every point of both runs inside the window', async () => {
+    const api = await runboard();
+    const { controller } = api;
+    const big: string[] = [];
+    for (const name of ['big1', 'big2']) {
+      const dir = writeRun(name, 0.1, 12_000);
+      const run = await waitFor(
+        `run ${name} read in full`,
+        () => controller.store.all().find((r) => r.dir === dir && r.series.get('train_loss')?.length === 12_000),
+        30_000,
+      );
+      big.push(run.id);
+    }
+    await vscode.commands.executeCommand('runboard.compareRuns', big);
+    const panel = await waitFor('the compare panel with the big runs', () => {
+      const p = api.panels.compare();
+      return p && p.runs.length === 2 && p.runs.every((id) => big.includes(id)) ? p : undefined;
+    });
+    await waitFor('the webview ready handshake', () => panel.isReady);
+    const data = panel.range({
+      type: 'requestRange',
+      requestId: 1,
+      metric: 'train_loss',
+      runIds: big,
+      xAxis: 'step',
+      xMin: 5000,
+      xMax: 6999,
+      buckets: bucketsFor(2),
+    });
+    assert.deepEqual(
+      data.map((d) => d.runId),
+      big,
+    );
+    for (const d of data) {
+      assert.equal(d.full, true, 'every point in the window');
+      // 2000 steps in the window, plus one point either side so the line reaches the edges.
+      assert.equal(d.steps.length, 2002);
+      assert.deepEqual([d.steps[1], d.steps[2000]], [5000, 6999]);
+    }
+    // Outside a zoom the same two runs are decimated: 12k points do not fit 1000 buckets.
+    const whole = panel.range({
+      type: 'requestRange',
+      requestId: 2,
+      metric: 'train_loss',
+      runIds: big,
+      xAxis: 'step',
+      xMin: -Infinity,
+      xMax: Infinity,
+      buckets: bucketsFor(2),
+    });
+    assert.ok(whole.every((d) => !d.full && d.steps.length <= 4000));
+    assert.deepEqual([...panel.labels().values()], ['version_0 (big1)', 'version_0 (big2)']);
+  });
+
+  it('sends points appended to a compared run, batched into append messages', async () => {
+    const panel = (await runboard()).panels.compare();
+    assert.ok(panel);
+    const before = panel.posted.get('append') ?? 0;
+    const file = path.join(workspaceDir(), 'cmp_logs', 'big1', 'version_0', 'metrics.csv');
+    fs.appendFileSync(file, '0,12000,0.5\n0,12001,0.4\n');
+    await waitFor('an append message', () => (panel.posted.get('append') ?? 0) > before, 20_000);
+    const big1 = (await runboard()).controller.store.all().find((r) => r.dir === path.dirname(file));
+    assert.equal(big1?.series.get('train_loss')?.length, 12_002);
   });
 });

@@ -1,24 +1,52 @@
-// Turns run state into the Compare panel's DTOs.
+// Turns run state into the Compare panel's DTOs (no `vscode` here: the bench and unit tests use it).
 import type { RunState } from '../../core/runs/runState';
-import type { CompareRunDto, CompareSeriesDto } from '../../shared/compareProtocol';
+import {
+  bucketsFor,
+  type CompareRunDto,
+  type CompareSeriesDto,
+  type CompareToWebview,
+} from '../../shared/compareProtocol';
 import type { SeriesInfoDto } from '../../shared/runProtocol';
 import { formatLabel } from '../views/formatLabels';
-import { appendedData, headerDto, seriesData, seriesInfo } from './runDtos';
+import { compareLabels } from './compareNames';
+import { appendedData, configRows, headerDto, seriesData, seriesInfo } from './runDtos';
 
-/** Fewer buckets per run when many runs share a chart, so a chart stays around 100k points at most. */
-export function bucketsFor(runCount: number): number {
-  return Math.max(100, Math.min(1000, Math.floor(25_000 / Math.max(1, runCount))));
-}
+export { bucketsFor };
 
-export function compareRunDto(run: RunState, color: number): CompareRunDto {
+export function compareRunDto(run: RunState, color: number, label = run.name): CompareRunDto {
   return {
     id: run.id,
     name: run.name,
+    label,
     project: run.project,
+    dir: run.dir,
     formatLabel: formatLabel(run.format),
     status: run.status,
     startTime: headerDto(run).startTime,
     color,
+  };
+}
+
+/** The runs' DTOs, in order, with labels that tell apart runs of the same name. */
+export function compareRunDtos(runs: readonly RunState[], colors: ReadonlyMap<string, number>): CompareRunDto[] {
+  const labels = compareLabels(runs);
+  return runs.map((run) => compareRunDto(run, colors.get(run.id) ?? 0, labels.get(run.id)));
+}
+
+/** Everything the panel draws from: decimated overviews (fewer buckets per run when there are many). */
+export function compareSnapshot(
+  runs: readonly RunState[],
+  colors: ReadonlyMap<string, number>,
+  ignoreKeys: string[],
+): Extract<CompareToWebview, { type: 'snapshot' }> {
+  const buckets = bucketsFor(runs.length);
+  return {
+    type: 'snapshot',
+    runs: compareRunDtos(runs, colors),
+    data: runs.flatMap((run) => compareOverviews(run, buckets)),
+    infos: runs.flatMap(compareInfos),
+    configs: Object.fromEntries(runs.map((run) => [run.id, configRows(run)])),
+    ignoreKeys,
   };
 }
 

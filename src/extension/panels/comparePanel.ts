@@ -1,16 +1,25 @@
 // The Compare Runs panel's host side: one panel; runs can be added and removed while it is open. It
-// sends a snapshot after `ready` and whenever the set of runs changes, then only appended points.
+// sends a snapshot after `ready` and whenever the set of runs changes, then only appended points, and
+// answers a zoomed chart's request for its window at full resolution.
 import * as vscode from 'vscode';
 import type { RunStore } from '../../core/runs/runStore';
-import type { CompareFromWebview, CompareToWebview, CompareViewState } from '../../shared/compareProtocol';
+import type {
+  CompareFromWebview,
+  CompareSeriesDto,
+  CompareToWebview,
+  CompareViewState,
+} from '../../shared/compareProtocol';
 import { pickRuns } from '../commands/pickRuns';
 import { Disposable } from '../disposable';
-import { bucketsFor, compareAppended, compareInfos, compareOverviews, compareRunDto } from './compareDtos';
-import { configRows } from './runDtos';
+import { PendingAppends } from './compareAppends';
+import { compareRunDtos, compareSnapshot } from './compareDtos';
+import { compareRange, type CompareRangeRequest } from './compareRange';
 import { saveReport, saveText } from './exports';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const COMPARE_VIEW_TYPE = 'runboard.compare';
+/** Live points of all compared runs go out together, at most about once a frame. */
+const APPEND_COALESCE_MS = 16;
 const DEFAULT_IGNORE = ['seed', '*seed', '*path*', '*dir*', '*time*', '*date*', '_wandb*', 'mlflow.*', 'tags.mlflow.*'];
 
 export class ComparePanel extends Disposable {
@@ -19,6 +28,10 @@ export class ComparePanel extends Disposable {
   private readonly colors = new Map<string, number>();
   private nextColor = 0;
   private ready = false;
+  private readonly pending = new PendingAppends();
+  private flushTimer?: NodeJS.Timeout;
+  /** Messages posted to the webview, by type (the in-VS-Code tests read this). */
+  readonly posted = new Map<CompareToWebview['type'], number>();
 
   /** Opens the panel with these runs (or adds them to the open one). */
   static show(extensionUri: vscode.Uri, store: RunStore, runIds: string[], replace = true): ComparePanel {
@@ -64,6 +77,7 @@ export class ComparePanel extends Disposable {
     super();
     ComparePanel.current = this;
     this.register({ dispose: () => (ComparePanel.current = undefined) });
+    this.register({ dispose: () => clearTimeout(this.flushTimer) });
     this.setRuns(runIds, false);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -76,13 +90,8 @@ export class ComparePanel extends Disposable {
         if (applied.reset) {
           return this.postSnapshot();
         }
-        const { data, infos } = compareAppended(run, applied.appended);
-        if (data.length) {
-          this.post({ type: 'append', data, infos });
-        }
-        if (applied.metaChanged) {
-          this.post({ type: 'runs', runs: this.runDtos() });
-        }
+        this.pending.add(run.id, applied.appended, applied.metaChanged);
+        this.scheduleFlush();
       }),
     );
     this.register(
@@ -136,6 +145,14 @@ export class ComparePanel extends Disposable {
         }
         return;
       }
+      case 'requestRange':
+        this.post({
+          type: 'range',
+          requestId: message.requestId,
+          metric: message.metric,
+          data: this.range(message),
+        });
+        return;
       case 'removeRun':
         return this.setRuns(this.runIds.filter((id) => id !== message.runId));
       case 'openRun':
@@ -154,32 +171,55 @@ export class ComparePanel extends Disposable {
     }
   }
 
+  /** One metric's points of some compared runs in an x window (what a zoomed chart asks for). */
+  range(request: CompareRangeRequest): CompareSeriesDto[] {
+    return compareRange(
+      this.compared().filter((run) => request.runIds.includes(run.id)),
+      request,
+    );
+  }
+
+  /** The labels the panel shows, by run id (names made unique when runs share one). */
+  labels(): Map<string, string> {
+    return new Map(this.runDtos().map((r) => [r.id, r.label]));
+  }
+
+  private compared() {
+    return this.runIds.flatMap((id) => this.store.get(id) ?? []);
+  }
+
   private runDtos() {
-    return this.runIds.flatMap((id) => {
-      const run = this.store.get(id);
-      return run ? [compareRunDto(run, this.colors.get(id) ?? 0)] : [];
-    });
+    return compareRunDtos(this.compared(), this.colors);
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      const { data, infos, metaChanged } = this.pending.take((id) =>
+        this.runIds.includes(id) ? this.store.get(id) : undefined,
+      );
+      if (data.length > 0) {
+        this.post({ type: 'append', data, infos });
+      }
+      if (metaChanged) {
+        this.post({ type: 'runs', runs: this.runDtos() });
+      }
+    }, APPEND_COALESCE_MS);
   }
 
   private postSnapshot(): void {
     if (!this.ready) {
       return;
     }
-    const runs = this.runIds.flatMap((id) => this.store.get(id) ?? []);
-    const buckets = bucketsFor(runs.length);
+    // The snapshot holds every point: nothing pending is news any more.
+    this.pending.clear();
     const ignoreKeys =
       vscode.workspace.getConfiguration('runboard').get<string[]>('compare.ignoreKeys') ?? DEFAULT_IGNORE;
-    this.post({
-      type: 'snapshot',
-      runs: this.runDtos(),
-      data: runs.flatMap((run) => compareOverviews(run, buckets)),
-      infos: runs.flatMap(compareInfos),
-      configs: Object.fromEntries(runs.map((run) => [run.id, configRows(run)])),
-      ignoreKeys,
-    });
+    this.post(compareSnapshot(this.compared(), this.colors, ignoreKeys));
   }
 
   private post(message: CompareToWebview): void {
+    this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     void this.panel.webview.postMessage(message);
   }
 }

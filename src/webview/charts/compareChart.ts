@@ -1,9 +1,11 @@
 // One metric across several runs: a line per run in the run's stable colour (raw faint behind the
-// smoothed line), hidden/highlighted runs, log y, step or relative-time x, drag-zoom, double-click reset.
+// smoothed line), hidden/highlighted runs, log y, step or relative-time x. Drag or ctrl-wheel to zoom,
+// shift-drag to pan, `+`/`-`/arrows on the focused chart, double-click or `0` to reset; every zoom or pan
+// is reported through `onRangeChange` (the app asks the host for that window at full resolution).
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
-import { buildChartSeries, type XY } from './chartData';
+import { buildChartSeries, xOf, type XY } from './chartData';
 import { setupCharts } from './chartSetup';
 import type { Points } from './seriesBuffer';
 import { withAlpha, type ChartTheme } from './theme';
@@ -26,6 +28,11 @@ export interface CompareChartOptions {
   theme: ChartTheme;
 }
 
+export interface CompareChartCallbacks {
+  /** The user zoomed or panned to [xMin, xMax]; undefined when they reset the zoom. */
+  onRangeChange(range: { xMin: number; xMax: number } | undefined): void;
+}
+
 export class CompareChart {
   readonly chart: Chart<'line'>;
   private lines: CompareLine[] = [];
@@ -35,6 +42,7 @@ export class CompareChart {
     canvas: HTMLCanvasElement,
     readonly name: string,
     options: CompareChartOptions,
+    private readonly callbacks: CompareChartCallbacks,
   ) {
     setupCharts();
     this.options = options;
@@ -42,18 +50,18 @@ export class CompareChart {
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Chart of ${name} across runs`);
-    canvas.addEventListener('dblclick', () => this.chart.resetZoom('none'));
-    canvas.addEventListener('keydown', (e) => {
-      if (e.key === '0') {
-        this.chart.resetZoom('none');
-      }
-      if (e.key === '+' || e.key === '=') {
-        this.chart.zoom(1.25);
-      }
-      if (e.key === '-') {
-        this.chart.zoom(0.8);
-      }
-    });
+    canvas.addEventListener('dblclick', () => this.resetZoom());
+    canvas.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /** The x window shown now, or undefined when not zoomed. */
+  zoomWindow(): { xMin: number; xMax: number } | undefined {
+    return this.chart.isZoomedOrPanned() ? { xMin: this.chart.scales.x.min, xMax: this.chart.scales.x.max } : undefined;
+  }
+
+  resetZoom(): void {
+    this.chart.resetZoom('none');
+    this.callbacks.onRangeChange(undefined);
   }
 
   setLines(lines: CompareLine[]): void {
@@ -62,13 +70,22 @@ export class CompareChart {
   }
 
   setOptions(options: CompareChartOptions): void {
-    const axisChanged = options.xAxis !== this.options.xAxis;
+    const previous = this.options;
     this.options = options;
-    if (axisChanged) {
+    if (options.xAxis !== previous.xAxis) {
+      // The app forgets every zoom window when the axis changes; nothing to report.
       this.chart.resetZoom('none');
     }
-    const fresh = this.config();
-    this.chart.options.scales = fresh.options?.scales;
+    if (options.xAxis !== previous.xAxis || options.logY !== previous.logY || options.theme !== previous.theme) {
+      // New scales drop the zoom plugin's limits: put the window back afterwards.
+      const window = this.zoomWindow();
+      this.chart.options.scales = this.config().options?.scales;
+      this.refresh();
+      if (window) {
+        this.chart.zoomScale('x', { min: window.xMin, max: window.xMax }, 'none');
+      }
+      return;
+    }
     this.refresh();
   }
 
@@ -111,12 +128,57 @@ export class CompareChart {
     return this.chart.data.datasets.filter((d) => !d.hidden && !String(d.label).endsWith('(raw)')).length;
   }
 
+  /** Per shown run (by label), how many of its points have x inside the current window (tests read this). */
+  pointsInView(): Record<string, number> {
+    const window = this.zoomWindow() ?? { xMin: -Infinity, xMax: Infinity };
+    const counts: Record<string, number> = {};
+    for (const line of this.lines) {
+      if (this.options.hidden.has(line.runId)) {
+        continue;
+      }
+      let count = 0;
+      for (let i = 0; i < line.points.length; i++) {
+        const x = xOf(line.points, i, this.options.xAxis, line.startTime);
+        if (x >= window.xMin && x <= window.xMax) {
+          count++;
+        }
+      }
+      counts[line.label] = count;
+    }
+    return counts;
+  }
+
   toPng(): string {
     return this.chart.toBase64Image('image/png', 1);
   }
 
   destroy(): void {
     this.chart.destroy();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const actions: Record<string, () => void> = {
+      '+': () => this.chart.zoom(1.25),
+      '=': () => this.chart.zoom(1.25),
+      '-': () => this.chart.zoom(0.8),
+      ArrowLeft: () => this.chart.pan({ x: 50 }),
+      ArrowRight: () => this.chart.pan({ x: -50 }),
+    };
+    if (e.key === '0') {
+      e.preventDefault();
+      this.resetZoom();
+      return;
+    }
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+      this.emitRange();
+    }
+  }
+
+  private emitRange(): void {
+    this.callbacks.onRangeChange(this.zoomWindow());
   }
 
   private config(): ChartConfiguration<'line', XY[]> {
@@ -136,7 +198,7 @@ export class CompareChart {
             ticks: {
               ...tick,
               maxRotation: 0,
-              callback: (v) => (o.xAxis === 'relative' ? durationText(Number(v)) : formatValue(Number(v))),
+              callback: (v) => (this.options.xAxis === 'relative' ? durationText(Number(v)) : formatValue(Number(v))),
             },
             grid: { color: t.grid },
           },
@@ -153,7 +215,7 @@ export class CompareChart {
             callbacks: {
               title: (items) =>
                 items.length
-                  ? o.xAxis === 'relative'
+                  ? this.options.xAxis === 'relative'
                     ? `+${durationText(items[0].parsed.x ?? 0)}`
                     : `step ${formatValue(items[0].parsed.x ?? NaN)}`
                   : '',
@@ -165,8 +227,9 @@ export class CompareChart {
               drag: { enabled: true, backgroundColor: 'rgba(128,128,128,0.15)' },
               wheel: { enabled: true, modifierKey: 'ctrl' },
               mode: 'x',
+              onZoomComplete: () => this.emitRange(),
             },
-            pan: { enabled: true, mode: 'x', modifierKey: 'shift' },
+            pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: () => this.emitRange() },
           },
         },
       },

@@ -8,41 +8,48 @@ import type {
   CompareToWebview,
   CompareViewState,
 } from '../../shared/compareProtocol';
-import { PALETTE } from '../../shared/compareProtocol';
-import { sectionOf, type SeriesInfoDto } from '../../shared/runProtocol';
-import { CompareChart, type CompareChartOptions, type CompareLine } from '../charts/compareChart';
-import { pointsOf, SeriesBuffer } from '../charts/seriesBuffer';
+import { bucketsFor } from '../../shared/compareProtocol';
+import type { SeriesInfoDto } from '../../shared/runProtocol';
+import type { CompareChartOptions } from '../charts/compareChart';
+import { pointsOf } from '../charts/seriesBuffer';
 import { onThemeChange, readTheme, type ChartTheme } from '../charts/theme';
-import { clear, el } from '../dom';
-import { chartFilter } from '../run/toolbar';
+import { el } from '../dom';
 import type { WebviewApi } from '../vscodeApi';
-import { againstBaseline, firstStepBeating } from './baseline';
+import { CompareData } from './compareData';
+import { compareDebug, type CompareDebug } from './compareDebug';
+import { CompareGrid } from './compareGrid';
+import { reportMessage, summaryCsvMessage } from './compareExports';
+import { compareLines } from './compareLines';
 import { renderCompareToolbar } from './compareToolbar';
+import { ZoomRequests, type XWindow } from './compareZoom';
 import { renderConfigDiff } from './configDiffView';
-import { buildReport } from './report';
 import { renderLegend } from './legend';
 import { renderSummaryTable } from './summaryView';
-import { lowerIsBetter } from '../../shared/metricDirection';
-import { summaryColumns, summaryCsv } from './summaryTable';
-
-const key = (runId: string, metric: string) => `${runId}\u0000${metric}`;
+import { summaryColumns } from './summaryTable';
 
 export class CompareApp {
   private runs: CompareRunDto[] = [];
-  private readonly buffers = new Map<string, SeriesBuffer>();
-  private readonly infos = new Map<string, SeriesInfoDto>();
+  private readonly data = new CompareData();
   private configs: Record<string, [string, string][]> = {};
   private ignoreKeys: string[] = [];
   private theme: ChartTheme = readTheme();
-  private readonly charts = new Map<string, CompareChart>();
-  private readonly observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '200px' });
-  private readonly pending = new Map<Element, string>();
   private highlighted?: string;
   private readonly legendEl = el('div', { class: 'legend' });
   private readonly chartsEl = el('div', { class: 'charts' });
   private readonly summaryEl = el('div');
   private readonly configEl = el('div');
   private readonly titleEl = el('h1');
+  private readonly zoom = new ZoomRequests((metric, requestId, window) => this.requestRange(metric, requestId, window));
+  private readonly grid = new CompareGrid(this.chartsEl, {
+    options: () => this.chartOptions(),
+    fill: (metric) => this.fillChart(metric),
+    onRangeChange: (metric, range) => {
+      this.zoom.set(metric, range);
+      if (!range) {
+        this.fillChart(metric);
+      }
+    },
+  });
 
   constructor(
     root: HTMLElement,
@@ -73,9 +80,7 @@ export class CompareApp {
     );
     onThemeChange(() => {
       this.theme = readTheme();
-      for (const chart of this.charts.values()) {
-        chart.setOptions(this.chartOptions());
-      }
+      this.grid.refresh();
     });
   }
 
@@ -85,14 +90,7 @@ export class CompareApp {
         this.runs = message.runs;
         this.configs = message.configs;
         this.ignoreKeys = message.ignoreKeys;
-        this.buffers.clear();
-        this.infos.clear();
-        for (const d of message.data) {
-          this.buffers.set(key(d.runId, d.name), new SeriesBuffer(d));
-        }
-        for (const i of message.infos) {
-          this.infos.set(key(i.runId, i.name), i);
-        }
+        this.data.reset(message.data, message.infos);
         this.setState({ runIds: this.runs.map((r) => r.id) });
         return this.renderAll();
       case 'append':
@@ -100,6 +98,11 @@ export class CompareApp {
       case 'runs':
         this.runs = message.runs;
         return this.renderLegendOnly();
+      case 'range':
+        if (this.zoom.accept(message.requestId, message.metric, message.data)) {
+          this.fillChart(message.metric);
+        }
+        return;
       default: {
         const unknown: never = message;
         console.error('unknown message', unknown);
@@ -107,27 +110,23 @@ export class CompareApp {
     }
   }
 
-  /** For tests: visible datasets per chart and the config diff's keys. */
-  debug(): { charts: Record<string, number>; diffKeys: string[]; runs: string[] } {
-    const charts: Record<string, number> = {};
-    for (const [name, chart] of this.charts) {
-      charts[name] = chart.datasetCount();
-    }
-    const diffKeys = Array.from(this.configEl.querySelectorAll('tbody tr th')).map((th) => th.textContent ?? '');
-    return { charts, diffKeys, runs: this.runs.map((r) => r.name) };
+  /** For tests (window.runboardDebug.compare()). */
+  debug(): CompareDebug {
+    return compareDebug({
+      runs: this.runs,
+      charts: this.grid.charts,
+      xAxis: this.state.xAxis,
+      diffKeys: Array.from(this.configEl.querySelectorAll('tbody tr th')).map((th) => th.textContent ?? ''),
+      overview: (runId, metric) => {
+        const points = this.data.overview(runId, metric);
+        return points && { points, full: this.data.isFull(runId, metric) };
+      },
+      zoomFull: (runId, metric) => this.zoom.points(metric, runId)?.full,
+    });
   }
 
   private metrics(): string[] {
-    const byRun = new Map<string, Set<string>>(this.runs.map((r) => [r.id, new Set<string>()]));
-    for (const k of this.infos.keys()) {
-      const [runId, metric] = k.split('\u0000');
-      byRun.get(runId)?.add(metric);
-    }
-    const perRun = [...byRun.values()];
-    const all = new Set(perRun.flatMap((s) => [...s]));
-    const names = [...all].filter((m) => !this.state.onlyCommon || perRun.every((s) => s.has(m)));
-    const matches = chartFilter(this.state.search);
-    return names.filter(matches).sort((a, b) => sectionOf(a).localeCompare(sectionOf(b)) || a.localeCompare(b));
+    return this.data.metrics(this.runs, this.state.onlyCommon, this.state.search);
   }
 
   private renderAll(): void {
@@ -154,88 +153,22 @@ export class CompareApp {
   }
 
   private renderCharts(): void {
-    for (const chart of this.charts.values()) {
-      chart.destroy();
-    }
-    this.charts.clear();
-    this.pending.clear();
-    this.observer.disconnect();
-    clear(this.chartsEl);
-    const metrics = this.metrics();
-    if (this.runs.length === 0) {
-      this.chartsEl.append(el('p', { class: 'muted', text: 'No runs to compare: use "Add Runs…".' }));
+    this.zoom.clear();
+    this.grid.render(this.metrics(), this.runs.length > 0);
+  }
+
+  private fillChart(metric: string): void {
+    const chart = this.grid.charts.get(metric);
+    if (!chart) {
       return;
     }
-    const grid = el('div', { class: 'chart-grid' });
-    for (const metric of metrics) {
-      const canvas = el('canvas');
-      const note = el('div', { class: 'chart-note muted' });
-      grid.append(
-        el(
-          'div',
-          { class: 'chart-card', attrs: { 'data-metric': metric } },
-          el('div', { class: 'chart-head' }, el('span', { class: 'chart-title', text: metric, title: metric })),
-          el('div', { class: 'chart-body' }, canvas),
-          note,
-        ),
-      );
-      this.pending.set(canvas, metric);
-      this.observer.observe(canvas);
-    }
-    this.chartsEl.append(metrics.length ? grid : el('p', { class: 'muted', text: 'No metric matches.' }));
-  }
-
-  private onVisible(entries: IntersectionObserverEntry[]): void {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) {
-        continue;
-      }
-      const metric = this.pending.get(entry.target);
-      if (!metric) {
-        continue;
-      }
-      this.pending.delete(entry.target);
-      this.observer.unobserve(entry.target);
-      const chart = new CompareChart(entry.target as HTMLCanvasElement, metric, this.chartOptions());
-      this.charts.set(metric, chart);
-      this.fillChart(metric, chart);
-    }
-  }
-
-  private fillChart(metric: string, chart: CompareChart): void {
-    const { baseline, baselineMode } = this.state;
-    const base = baseline && baselineMode !== 'off' ? this.buffers.get(key(baseline, metric))?.overview : undefined;
-    const lines: CompareLine[] = [];
-    const beats: string[] = [];
-    for (const run of this.runs) {
-      const buffer = this.buffers.get(key(run.id, metric));
-      if (!buffer) {
-        continue;
-      }
-      let points = buffer.overview;
-      if (base && baselineMode !== 'off') {
-        if (run.id === baseline) {
-          continue;
-        }
-        const d = againstBaseline(points, base, baselineMode);
-        points = pointsOf({
-          name: metric,
-          steps: Float64Array.from(d.steps),
-          values: Float64Array.from(d.values),
-          wallTimes: new Float64Array(d.steps.length).fill(NaN),
-          full: true,
-        });
-        const step = firstStepBeating(buffer.overview, base, lowerIsBetter(metric));
-        beats.push(`${run.name}: ${step === undefined ? 'never' : `step ${step}`}`);
-      }
-      lines.push({
-        runId: run.id,
-        label: run.name,
-        color: PALETTE[run.color % PALETTE.length],
-        points,
-        startTime: run.startTime ?? 0,
-      });
-    }
+    const { lines, beats } = compareLines(metric, this.runs, this.state, {
+      overview: (runId) => this.data.overview(runId, metric),
+      window: (runId) => {
+        const answer = this.zoom.points(metric, runId);
+        return answer && pointsOf(answer);
+      },
+    });
     chart.setLines(lines);
     const note = chart.chart.canvas.closest('.chart-card')?.querySelector('.chart-note');
     if (note) {
@@ -243,20 +176,31 @@ export class CompareApp {
     }
   }
 
+  /** Asks the host for a zoomed chart's window: the runs drawn on it (and the baseline run). */
+  private requestRange(metric: string, requestId: number, window: XWindow): void {
+    const { hidden, baseline, baselineMode } = this.state;
+    const runIds = this.runs
+      .filter((r) => !hidden.includes(r.id) || (baselineMode !== 'off' && r.id === baseline))
+      .filter((r) => this.data.overview(r.id, metric) !== undefined)
+      .map((r) => r.id);
+    this.api.postMessage({
+      type: 'requestRange',
+      requestId,
+      metric,
+      runIds,
+      xAxis: this.state.xAxis,
+      xMin: window.xMin,
+      xMax: window.xMax,
+      buckets: bucketsFor(runIds.length),
+    });
+  }
+
   private refreshCharts(): void {
-    for (const chart of this.charts.values()) {
-      chart.setOptions(this.chartOptions());
-    }
+    this.grid.refresh();
   }
 
   private renderTables(): void {
-    const metrics = this.metrics();
-    const columns = summaryColumns(
-      metrics,
-      this.runs.map((r) => r.id),
-      this.infos,
-      this.state.flipped,
-    );
+    const columns = this.summary();
     renderSummaryTable(this.summaryEl, columns, this.runs, (metric) => {
       const flipped = this.state.flipped.includes(metric)
         ? this.state.flipped.filter((m) => m !== metric)
@@ -271,28 +215,11 @@ export class CompareApp {
   }
 
   private onAppend(data: CompareSeriesDto[], infos: (SeriesInfoDto & { runId: string })[]): void {
-    let newMetric = false;
-    for (const d of data) {
-      const k = key(d.runId, d.name);
-      const buffer = this.buffers.get(k);
-      if (buffer) {
-        buffer.append(d);
-      } else {
-        this.buffers.set(k, new SeriesBuffer(d));
-        newMetric = true;
-      }
-    }
-    for (const i of infos) {
-      this.infos.set(key(i.runId, i.name), i);
-    }
-    if (newMetric) {
+    if (this.data.append(data, infos)) {
       return this.renderAll();
     }
     for (const name of new Set(data.map((d) => d.name))) {
-      const chart = this.charts.get(name);
-      if (chart) {
-        this.fillChart(name, chart);
-      }
+      this.fillChart(name);
     }
     this.renderTables();
   }
@@ -300,12 +227,20 @@ export class CompareApp {
   private onToolbar(change: Partial<CompareViewState>): void {
     const relayout =
       (change.search !== undefined && change.search !== this.state.search) || change.onlyCommon !== undefined;
+    const axisChanged = change.xAxis !== undefined && change.xAxis !== this.state.xAxis;
     this.setState(change);
     if (relayout) {
       this.renderAll();
-    } else {
-      this.refreshCharts();
+      return;
     }
+    if (axisChanged) {
+      // Windows are in the old axis' units: forget them (the charts reset their zoom too).
+      this.zoom.clear();
+      for (const metric of this.grid.charts.keys()) {
+        this.fillChart(metric);
+      }
+    }
+    this.refreshCharts();
   }
 
   private setHidden(runId: string): void {
@@ -315,6 +250,8 @@ export class CompareApp {
     this.setState({ hidden });
     this.renderLegendOnly();
     this.refreshCharts();
+    // A run shown again has no points for the zoomed windows yet.
+    this.zoom.refetch();
   }
 
   private chartOptions(): CompareChartOptions {
@@ -330,40 +267,20 @@ export class CompareApp {
   }
 
   private exportCsv(): void {
-    const columns = summaryColumns(
-      this.metrics(),
-      this.runs.map((r) => r.id),
-      this.infos,
-      this.state.flipped,
-    );
-    this.api.postMessage({
-      type: 'exportSummaryCsv',
-      csv: summaryCsv(
-        columns,
-        this.runs.map((r) => r.name),
-      ),
-    });
+    this.api.postMessage(summaryCsvMessage(this.summary(), this.runs));
   }
 
   private exportReport(): void {
-    const metrics = this.metrics();
-    const columns = summaryColumns(
-      metrics,
+    this.api.postMessage(reportMessage(this.runs, this.summary(), this.configs, this.ignoreKeys, this.grid.charts));
+  }
+
+  private summary() {
+    return summaryColumns(
+      this.metrics(),
       this.runs.map((r) => r.id),
-      this.infos,
+      this.data.infos,
       this.state.flipped,
     );
-    const charts = [...this.charts.entries()].map(([metric, chart], i) => ({
-      metric,
-      file: `chart-${i + 1}.png`,
-      dataUrl: chart.toPng(),
-    }));
-    const markdown = buildReport(this.runs, columns, this.configs, this.ignoreKeys, charts);
-    this.api.postMessage({
-      type: 'exportReport',
-      markdown,
-      charts: charts.map(({ file, dataUrl }) => ({ file, dataUrl })),
-    });
   }
 
   private button(label: string, action: string, onClick: () => void): HTMLElement {

@@ -32,7 +32,7 @@ export function renderConfigDiff(
     root.append(el('p', { class: 'muted', text: 'No config key differs between these runs.' }));
     return;
   }
-  const head = el('tr', {}, el('th', { text: 'Key' }), ...runs.map((r) => el('th', { text: r.name })));
+  const head = el('tr', {}, el('th', { text: 'Key' }), ...runs.map((r) => el('th', { text: r.label, title: r.dir })));
   const body = el('tbody');
   for (const row of rows) {
     body.append(

@@ -28,11 +28,19 @@ export function renderLegend(
       'button',
       {
         class: `legend-toggle${hidden ? ' is-hidden' : ''}`,
-        title: `${run.project} · ${run.formatLabel} · ${run.status}`,
-        attrs: { type: 'button', 'aria-pressed': String(!hidden), 'data-run': run.name },
+        title: `${run.name} · ${run.project} · ${run.formatLabel} · ${run.status}\n${run.dir}`,
+        attrs: { type: 'button', 'aria-pressed': String(!hidden), 'data-run': run.label, 'data-run-id': run.id },
       },
       swatch,
-      run.name,
+      run.label,
+      ...(run.status === 'running' || run.status === 'failed'
+        ? [
+            el('span', {
+              class: `legend-status legend-${run.status}`,
+              text: run.status === 'running' ? 'live' : 'failed',
+            }),
+          ]
+        : []),
     );
     toggle.addEventListener('click', () => actions.toggle(run.id));
     for (const enter of ['mouseenter', 'focus']) {
@@ -52,10 +60,10 @@ export function renderLegend(
       class: 'icon-button',
       text: '×',
       title: 'Remove from the comparison',
-      attrs: { type: 'button', 'aria-label': `Remove ${run.name}` },
+      attrs: { type: 'button', 'aria-label': `Remove ${run.label}` },
     });
     remove.addEventListener('click', () => actions.remove(run.id));
-    list.append(el('li', { class: `status-${run.status}` }, toggle, open, remove));
+    list.append(el('li', { attrs: { 'data-status': run.status } }, toggle, open, remove));
   }
   const baseline = el(
     'select',
@@ -63,7 +71,7 @@ export function renderLegend(
     el('option', { text: 'No baseline', attrs: { value: '' } }),
   );
   for (const run of runs) {
-    const option = el('option', { text: run.name, attrs: { value: run.id } });
+    const option = el('option', { text: run.label, attrs: { value: run.id } });
     if (state.baseline === run.id && state.baselineMode !== 'off') {
       option.selected = true;
     }

@@ -21,7 +21,7 @@ export function buildReport(
   ];
   lines.push('| Run | Project | Format | Status |', '|---|---|---|---|');
   for (const r of runs) {
-    lines.push(`| ${cell(r.name)} | ${cell(r.project)} | ${r.formatLabel} | ${r.status} |`);
+    lines.push(`| ${cell(r.label)} | ${cell(r.project)} | ${r.formatLabel} | ${r.status} |`);
   }
   lines.push('', '## Summary', '', 'Last value (best value @ step); **bold** is the best run per metric.', '');
   if (columns.length) {
@@ -38,7 +38,7 @@ export function buildReport(
         const text = `${formatValue(v.last)} (${formatValue(v.best)} @ ${formatValue(v.bestStep)})`;
         return c.bestRun === i ? `**${text}**` : text;
       });
-      lines.push(`| ${cell(r.name)} | ${cells.join(' | ')} |`);
+      lines.push(`| ${cell(r.label)} | ${cells.join(' | ')} |`);
     });
   }
   const diff = diffConfigs(
@@ -50,7 +50,7 @@ export function buildReport(
   if (diff.length === 0) {
     lines.push('No config key differs.');
   } else {
-    lines.push(`| Key | ${runs.map((r) => cell(r.name)).join(' | ')} |`, `|---|${runs.map(() => '---').join('|')}|`);
+    lines.push(`| Key | ${runs.map((r) => cell(r.label)).join(' | ')} |`, `|---|${runs.map(() => '---').join('|')}|`);
     for (const row of diff) {
       lines.push(`| ${cell(row.key)} | ${row.values.map((v) => cell(v ?? '—')).join(' | ')} |`);
     }

@@ -28,7 +28,7 @@ export function renderSummaryTable(
   }
   const body = el('tbody');
   runs.forEach((run, i) => {
-    const row = el('tr', {}, el('th', { text: run.name, attrs: { scope: 'row' } }));
+    const row = el('tr', {}, el('th', { text: run.label, title: run.dir, attrs: { scope: 'row' } }));
     for (const c of columns) {
       const cell = c.cells[i];
       const text =

@@ -83,8 +83,26 @@ describe('Compare: summary', () => {
       'run,val_loss last,val_loss best\n"run, ""a""",0.5,0.4\nb,0.3,0.3\n',
     );
     const runs = [
-      { id: 'a', name: 'a|x', project: 'p', formatLabel: 'CSV', status: 'finished' as const, color: 0 },
-      { id: 'b', name: 'b', project: 'p', formatLabel: 'CSV', status: 'finished' as const, color: 1 },
+      {
+        id: 'a',
+        name: 'a|x',
+        label: 'a|x',
+        project: 'p',
+        dir: '/w/a',
+        formatLabel: 'CSV',
+        status: 'finished' as const,
+        color: 0,
+      },
+      {
+        id: 'b',
+        name: 'b',
+        label: 'b',
+        project: 'p',
+        dir: '/w/b',
+        formatLabel: 'CSV',
+        status: 'finished' as const,
+        color: 1,
+      },
     ];
     const md = buildReport(
       runs,
