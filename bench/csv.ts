@@ -74,7 +74,7 @@ async function scanOnly(file: string): Promise<number> {
   const table = new CsvTableTail(file);
   let rows = 0;
   for (;;) {
-    const chunk = await table.read();
+    const chunk = await table.readTable();
     if (chunk.rows.length === 0) {
       return rows;
     }

@@ -1,157 +1,16 @@
 // Incremental CSV/TSV table reading: feed appended bytes, keep the incomplete last record, parse the header
-// once, return complete records. The record scanner is hand-written (Python `csv` semantics, RFC 4180
-// quoting): a string scan with indexOf + split measured several times faster than csv-parse (bench/csv.ts),
-// and it lets a growing file's incomplete last record wait for the rest.
+// once, return complete records. The record scanner (csvRecords.ts) is hand-written: a char scan that keeps
+// plain lines as ranges measured several times faster than csv-parse (bench/csv.ts), and it lets a growing
+// file's incomplete last record wait for the rest.
 import fs from 'node:fs/promises';
 import type { RunError } from '../runs/model';
+import { scanRecordRanges, scanRecords, scanWhitespaceRecords } from './csvRecords';
+import { CsvRows } from './csvRows';
 import { FileTail, MAX_TAIL_CHUNK } from './fileTail';
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-
-/**
- * Appends every complete record of `text` (ended by `\n`, outside quotes) to `out` and returns the index
- * just after the last one: the caller keeps the rest for the next chunk. Blank lines are skipped (as
- * Python's DictReader does). `\r\n` line ends are accepted.
- */
-export function scanRecords(text: string, delimiter: string, out: string[][], limit = Infinity): number {
-  const n = text.length;
-  const stopAt = out.length + limit;
-  let pos = 0;
-  while (pos < n && out.length < stopAt) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) {
-      break;
-    }
-    let end = nl;
-    if (end > pos && text.charCodeAt(end - 1) === CR) {
-      end--;
-    }
-    if (end === pos) {
-      pos = nl + 1;
-      continue;
-    }
-    // Quotes are looked for per line: one indexOf over a whole multi-MB chunk measured erratically slow.
-    const line = text.slice(pos, end);
-    if (line.indexOf('"') < 0) {
-      out.push(line.split(delimiter));
-      pos = nl + 1;
-      continue;
-    }
-    const next = scanQuotedRecord(text, pos, delimiter.charCodeAt(0), out);
-    if (next < 0) {
-      break;
-    }
-    pos = next;
-  }
-  return pos;
-}
-
-/** One record that contains a quote, char by char. Returns the index after it, or -1 when incomplete. */
-function scanQuotedRecord(text: string, start: number, delim: number, out: string[][]): number {
-  const n = text.length;
-  const cells: string[] = [];
-  let i = start;
-  for (;;) {
-    let cell = '';
-    if (i < n && text.charCodeAt(i) === QUOTE) {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0 || q + 1 >= n) {
-          return -1;
-        } // the closing quote (or what follows it) has not arrived yet
-        cell += text.slice(i, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          cell += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-    }
-    // Unquoted text (or text after a closing quote) up to the delimiter or the line end.
-    let j = i;
-    let c = 0;
-    while (j < n) {
-      c = text.charCodeAt(j);
-      if (c === delim || c === LF) {
-        break;
-      }
-      j++;
-    }
-    if (j >= n) {
-      return -1;
-    }
-    let end = j;
-    if (c === LF && end > i && text.charCodeAt(end - 1) === CR) {
-      end--;
-    }
-    cells.push(cell + text.slice(i, end));
-    i = j + 1;
-    if (c === LF) {
-      if (cells.length > 1 || cells[0] !== '') {
-        out.push(cells);
-      }
-      return i;
-    }
-  }
-}
-
-/** Whitespace-separated records without header or quoting (YOLOv5 `results.txt`). */
-export function scanWhitespaceRecords(text: string, out: string[][]): number {
-  let pos = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) {
-      return pos;
-    }
-    const line = text.slice(pos, nl).trim();
-    if (line) {
-      out.push(line.split(/\s+/));
-    }
-    pos = nl + 1;
-  }
-}
-
-/**
- * A cell as a number: NaN/±Infinity for Python's `nan`, `inf`, `-inf`, `NaN`, `Infinity`; undefined for an
- * empty cell, `NA`/`None`/`null` (Keras writes `NA` for missing values) or text that is not a number.
- * Surrounding spaces are ignored (padded Ultralytics cells).
- */
-export function parseNumber(cell: string): number | undefined {
-  if (cell.length === 0) {
-    return undefined;
-  }
-  const v = +cell;
-  if (v === v) {
-    // `+"  "` is 0: a blank cell is no point.
-    return v !== 0 || cell.trim().length > 0 ? v : undefined;
-  }
-  return parseSpecial(cell);
-}
-
-function parseSpecial(cell: string): number | undefined {
-  const t = cell.trim().toLowerCase();
-  switch (t) {
-    case 'nan':
-    case '+nan':
-    case '-nan':
-      return NaN;
-    case 'inf':
-    case '+inf':
-    case 'infinity':
-    case '+infinity':
-      return Infinity;
-    case '-inf':
-    case '-infinity':
-      return -Infinity;
-    default:
-      return undefined;
-  }
-}
+// Re-exported: their users predate the split of this file.
+export { parseNumber } from './csvNumber';
+export { scanRecords, scanWhitespaceRecords } from './csvRecords';
 
 export interface CsvDialect {
   /** Field separator (default `,`; DVCLive uses `\t`). */
@@ -170,6 +29,11 @@ export interface CsvChunk {
   /** Complete data records, cells untrimmed. */
   rows: string[][];
   errors: RunError[];
+}
+
+/** A CsvChunk whose rows stay compact (ranges of the decoded text, see CsvRows). */
+export interface CsvTableChunk extends Omit<CsvChunk, 'rows'> {
+  rows: CsvRows;
 }
 
 /** One record longer than this (an unterminated quote) is dropped with an error instead of growing forever. */
@@ -203,8 +67,15 @@ export class CsvTableTail {
     return this._header;
   }
 
+  /** The records appended since the last read, each as its cells. */
   async read(): Promise<CsvChunk> {
-    const result: CsvChunk = { reset: false, rows: [], errors: [] };
+    const { rows, ...rest } = await this.readTable();
+    return { ...rest, rows: rows.toArrays() };
+  }
+
+  /** The records appended since the last read, kept compact (the fast way to read a big file). */
+  async readTable(): Promise<CsvTableChunk> {
+    const result: CsvTableChunk = { reset: false, rows: new CsvRows(this.delimiter), errors: [] };
     try {
       await this.readInto(result);
     } catch (err) {
@@ -219,7 +90,7 @@ export class CsvTableTail {
     return result;
   }
 
-  private async readInto(result: CsvChunk): Promise<void> {
+  private async readInto(result: CsvTableChunk): Promise<void> {
     let chunk = await this.tail.read();
     if (chunk.reset) {
       this.restart(result, false); // the tail itself started over and read from byte 0
@@ -257,7 +128,7 @@ export class CsvTableTail {
     return Date.now() - st.mtimeMs > QUIET_MS;
   }
 
-  private consume(text: string, result: CsvChunk): void {
+  private consume(text: string, result: CsvTableChunk): void {
     let start = 0;
     if (this._header === undefined) {
       if (this.dialect.noHeader) {
@@ -275,7 +146,16 @@ export class CsvTableTail {
     const rest = start > 0 ? text.slice(start) : text;
     const rows = result.rows;
     const before = rows.length;
-    const end = this.dialect.whitespace ? scanWhitespaceRecords(rest, rows) : scanRecords(rest, this.delimiter, rows);
+    let end: number;
+    if (this.dialect.whitespace) {
+      const split: string[][] = [];
+      end = scanWhitespaceRecords(rest, split);
+      for (const row of split) {
+        rows.addCells(row);
+      }
+    } else {
+      end = scanRecordRanges(rest, this.delimiter, rows);
+    }
     this.pending = rest.slice(end);
     if (this.pending.length > MAX_PENDING_CHARS) {
       this.report(
@@ -288,7 +168,7 @@ export class CsvTableTail {
     this.checkRagged(result, before);
   }
 
-  private setHeader(cells: string[], raw: string, result: CsvChunk): void {
+  private setHeader(cells: string[], raw: string, result: CsvTableChunk): void {
     const header = cells.map((c) => c.trim());
     if (header.length > 0) {
       header[0] = header[0].replace(/^\uFEFF/, '').trim();
@@ -298,13 +178,13 @@ export class CsvTableTail {
     result.header = header;
   }
 
-  private checkRagged(result: CsvChunk, from: number): void {
+  private checkRagged(result: CsvTableChunk, from: number): void {
     const rows = result.rows;
     const width = this._header?.length ?? 0;
     let bad = 0;
     let firstBad = -1;
     for (let i = from; i < rows.length; i++) {
-      if (width > 0 && rows[i].length !== width) {
+      if (width > 0 && rows.cellCount(i) !== width) {
         if (bad++ === 0) {
           firstBad = this.rowsSeen + (i - from) + 1;
         }
@@ -324,7 +204,7 @@ export class CsvTableTail {
    * At the end of the file. When it is quiet (no new bytes on this poll, or not modified for a while), a last
    * line without newline is taken as complete, and header-only / blank files are named.
    */
-  private atEnd(result: CsvChunk, quiet: boolean): void {
+  private atEnd(result: CsvTableChunk, quiet: boolean): void {
     if (!quiet) {
       return;
     }
@@ -371,9 +251,9 @@ export class CsvTableTail {
     }
   }
 
-  private restart(result: CsvChunk, newTail = true): void {
+  private restart(result: CsvTableChunk, newTail = true): void {
     result.reset = true;
-    result.rows.length = 0;
+    result.rows.clear();
     result.header = undefined;
     if (newTail) {
       this.tail = new FileTail(this.path);
@@ -387,7 +267,7 @@ export class CsvTableTail {
     this.reported.clear();
   }
 
-  private report(result: CsvChunk, code: string, message: string): void {
+  private report(result: CsvTableChunk, code: string, message: string): void {
     if (this.reported.has(code)) {
       return;
     }

@@ -5,7 +5,7 @@
 //   - it has no step column but its name says it is a log (`log`, `metric`, `history`, `progress`, `loss`,
 //     `result`, `scalar`) and every cell of its first data row is a number (the row index is then the step).
 import path from 'node:path';
-import { parseNumber } from '../../util/csvTable';
+import { parseNumber } from '../../util/csvNumber';
 import type { DetectIo, Detection, DirListing, SourceFormat } from '../types';
 import { isKerasHeader } from '../keras-csv/format';
 import { createCsvFileReader, fileRun, headLines, looseCsvFiles, sniffDelimiter } from './csvFiles';

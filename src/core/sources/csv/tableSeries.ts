@@ -2,7 +2,8 @@
 // Shared by the Ultralytics, Lightning, Keras, DVCLive and generic CSV readers.
 import type { RunError } from '../../runs/model';
 import type { PointCollector } from '../../series/series';
-import { CsvTableTail, parseNumber, type CsvDialect } from '../../util/csvTable';
+import { CsvRow } from '../../util/csvRows';
+import { CsvTableTail, type CsvDialect } from '../../util/csvTable';
 
 /** Use the row index (0-based, counted over data rows) as the step. */
 export const ROW_INDEX = -1;
@@ -65,7 +66,7 @@ export class TableSeriesFile {
   }
 
   async read(out: PointCollector): Promise<TableReadResult> {
-    const chunk = await this.table.read();
+    const chunk = await this.table.readTable();
     if (chunk.reset) {
       this.columns = [];
       this.rowIndex = 0;
@@ -78,22 +79,24 @@ export class TableSeriesFile {
     let badSteps = 0;
     const { stepIndex, timeIndex } = this;
     const scale = this.options.wallTime?.scale ?? 1;
-    for (let raw of chunk.rows) {
+    const row = new CsvRow();
+    const table = chunk.rows;
+    for (let r = 0; r < table.length; r++) {
+      table.select(r, row);
       if (this.options.mapRow) {
-        raw = this.options.mapRow(raw);
+        row.setCells(this.options.mapRow(row.cells()));
       }
-      if (this.options.columns && raw.length > this.width) {
-        this.nameExtraColumns(raw.length);
+      if (this.options.columns && row.count > this.width) {
+        this.nameExtraColumns(row.count);
       }
       let step: number | undefined;
       if (stepIndex === ROW_INDEX) {
         step = this.rowIndex;
       } else {
-        const cell = raw[stepIndex];
-        if (cell === undefined || cell.trim() === '') {
+        if (row.isBlank(stepIndex)) {
           continue;
         } // no step: the row gives no point
-        step = parseNumber(cell);
+        step = row.number(stepIndex);
         if (step === undefined || Number.isNaN(step)) {
           badSteps++;
           continue;
@@ -107,7 +110,7 @@ export class TableSeriesFile {
       this.lastStep = step;
       let wallTime = NaN;
       if (timeIndex >= 0) {
-        const t = parseNumber(raw[timeIndex] ?? '');
+        const t = row.number(timeIndex);
         if (t !== undefined) {
           wallTime = t * scale;
         }
@@ -115,11 +118,7 @@ export class TableSeriesFile {
       const columns = this.columns;
       for (let c = 0; c < columns.length; c++) {
         const col = columns[c];
-        const cell = raw[col.index];
-        if (cell === undefined) {
-          continue;
-        }
-        const value = parseNumber(cell);
+        const value = row.number(col.index);
         if (value !== undefined) {
           out.add(col.name, step, value, wallTime);
         }

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { DetectedRun, RunDelta } from '../../runs/model';
 import { FileTail } from '../../util/fileTail';
+import { LineBuffer } from '../../util/lineBuffer';
 import type { RunReader } from '../types';
-import { ByteLines } from './byteLines';
 import { ErrorLog, errorMessage } from './errorLog';
 import { KeptSeriesSet } from './keptSeries';
 import { parsePythonJson } from './pythonJson';
@@ -13,7 +13,7 @@ import { forEachMetric, isPlainObject, recordKey } from './record';
 export class JsonlReader implements RunReader {
   private readonly file: string;
   private readonly tail: FileTail;
-  private readonly lines = new ByteLines();
+  private readonly lines = new LineBuffer();
   private readonly kept = new KeptSeriesSet();
   private readonly errors = new ErrorLog();
   private readonly checkpoints: SiblingCheckpoints;

@@ -94,12 +94,12 @@ export async function readRunRecord(file: string, io: DetectIo): Promise<RunReco
   }
   let found: RunRecord | undefined;
   new LogScanner().feed(head, {
-    record(payload) {
+    record(bytes, start, end) {
       if (found) {
         return;
       }
       try {
-        const rec = decodeRecord(payload);
+        const rec = decodeRecord(bytes.subarray(start, end));
         if (rec?.type === 'run') {
           found = rec.run;
         }

@@ -3,6 +3,7 @@
 import { applyConfigUpdate, applySummaryUpdate } from './configItems';
 import type { DeltaBuilder, ErrorBudget } from './deltaBuilder';
 import { applyHistoryRecord, type HistorySink } from './history';
+import { HistoryFastPath } from './historyBytes';
 import { LogScanner } from './logScanner';
 import { ProtoError } from './protoReader';
 import { decodeRecord, type WandbRecord } from './records';
@@ -12,6 +13,7 @@ type Report = (code: string, message: string) => void;
 
 export class LogDecoder {
   private readonly scanner = new LogScanner();
+  private readonly fastHistory = new HistoryFastPath();
   private nextStep = 0;
   private statsIndex = 0;
   private startTime: number | undefined;
@@ -45,10 +47,16 @@ export class LogDecoder {
       wallTime: NaN,
     };
     this.scanner.feed(bytes, {
-      record: (payload, offset) => {
+      record: (bytes, start, end, offset) => {
+        const step = this.fastHistory.apply(bytes, start, end, this.nextStep, sink);
+        if (step !== undefined) {
+          this.nextStep = step + 1;
+          this.noteTime(sink.wallTime);
+          return;
+        }
         let rec: WandbRecord | undefined;
         try {
-          rec = decodeRecord(payload);
+          rec = decodeRecord(bytes.subarray(start, end));
         } catch (err) {
           const why = err instanceof ProtoError ? err.message : String(err);
           report('bad-protobuf', `record at byte ${offset} is not a valid W&B Record: ${why}`);

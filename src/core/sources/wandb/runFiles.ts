@@ -101,51 +101,19 @@ export class RunFiles {
   }
 
   private async readHistory(src: JsonlTail, b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
-    const chunk = await src.tail.read();
-    if (chunk.reset) {
-      return true;
-    }
-    if (chunk.offset === 0 && chunk.bytes.length > 0) {
-      b.readFiles.push(src.file);
-    }
     const sink: HistorySink = { points: b.points, images: b.images, badValue: () => undefined, wallTime: NaN };
     const filesDir = path.dirname(src.file);
-    for (const line of src.lines.push(chunk.bytes)) {
-      src.index++;
-      if (line.trim() === '') {
-        continue;
-      }
-      const row = parseRow(line);
-      if (!row) {
-        budget.report(b, { code: 'bad-json-line', message: `line ${src.index} is not a JSON object`, file: src.file });
-        continue;
-      }
+    const reset = await readRows(src, b, budget, (row) => {
       this.nextStep = applyHistoryRow(row, filesDir, this.nextStep, sink) + 1;
-    }
+    });
     if (!Number.isNaN(sink.wallTime)) {
       this.lastTime = sink.wallTime;
     }
-    return false;
+    return reset;
   }
 
   private async readEvents(src: JsonlTail, b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
-    const chunk = await src.tail.read();
-    if (chunk.reset) {
-      return true;
-    }
-    if (chunk.offset === 0 && chunk.bytes.length > 0) {
-      b.readFiles.push(src.file);
-    }
-    for (const line of src.lines.push(chunk.bytes)) {
-      src.index++;
-      if (line.trim() === '') {
-        continue;
-      }
-      const row = parseRow(line);
-      if (!row) {
-        budget.report(b, { code: 'bad-json-line', message: `line ${src.index} is not a JSON object`, file: src.file });
-        continue;
-      }
+    return readRows(src, b, budget, (row) => {
       const ts = typeof row._timestamp === 'number' ? row._timestamp : NaN;
       const sample = src.index - 1;
       for (const [key, value] of Object.entries(row)) {
@@ -155,8 +123,7 @@ export class RunFiles {
         // 2019 keys are `system.cpu`, `system.gpu.0.gpu`: keep W&B's stat key after `system.`.
         addStatValue(key.startsWith('system.') ? key.slice(7) : key, value, sample, ts, b.points, 0);
       }
-    }
-    return false;
+    });
   }
 
   private async readSnapshot(
@@ -262,4 +229,33 @@ function stateToStatus(state: unknown): RunStatus | undefined {
     return 'failed';
   }
   return undefined;
+}
+
+/** Reads the JSON-object lines appended to a legacy `.jsonl` file; true when it was rewritten. */
+async function readRows(
+  src: JsonlTail,
+  b: DeltaBuilder,
+  budget: ErrorBudget,
+  onRow: (row: Record<string, unknown>) => void,
+): Promise<boolean> {
+  const chunk = await src.tail.read();
+  if (chunk.reset) {
+    return true;
+  }
+  if (chunk.offset === 0 && chunk.bytes.length > 0) {
+    b.readFiles.push(src.file);
+  }
+  for (const line of src.lines.push(chunk.bytes)) {
+    src.index++;
+    if (line.trim() === '') {
+      continue;
+    }
+    const row = parseRow(line);
+    if (!row) {
+      budget.report(b, { code: 'bad-json-line', message: `line ${src.index} is not a JSON object`, file: src.file });
+      continue;
+    }
+    onRow(row);
+  }
+  return false;
 }

@@ -12,6 +12,18 @@ import { DT_DOUBLE, DT_FLOAT, DT_HALF, DT_STRING } from '../../../../src/core/so
 import { MalformedProto, WireReader } from '../../../../src/core/sources/tensorboard/wire';
 import { maskedCrc32c } from '../../../../src/core/util/crc32c';
 import { fixturesRoot } from '../../../support/fixtures';
+import {
+  flipBits,
+  insertRandom,
+  join,
+  mutate,
+  pick,
+  rng,
+  spliceWith,
+  truncate,
+  type Mutation,
+  type Rand,
+} from '../../../support/fuzz';
 import { RunState } from '../../../../src/core/runs/runState';
 import { tensorboardFormat } from '../../../../src/core/sources/tensorboard/format';
 import { cleanTempDirs, EVENTS, readDir, runOf, tempDir, writeFile } from './helpers';
@@ -31,17 +43,6 @@ import {
 const IN_MEMORY_CASES = 10_000;
 const FILE_CASES = 1500;
 const SPLIT_CASES = 100;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthetic(): Uint8Array {
   const values = [
@@ -83,59 +84,40 @@ function realSeeds(): Uint8Array[] {
   return out;
 }
 
-function mutate(seed: Uint8Array, other: Uint8Array, rand: () => number): Uint8Array {
-  const pick = (n: number): number => Math.floor(rand() * n);
-  let b = Uint8Array.from(seed);
-  const rounds = 1 + pick(3);
-  for (let r = 0; r < rounds; r++) {
-    const kind = pick(6);
-    if (kind === 0 && b.length > 0) {
-      for (let i = 0, n = 1 + pick(8); i < n; i++) {
-        b[pick(b.length)] ^= 1 << pick(8);
-      }
-    } else if (kind === 1) {
-      b = b.slice(0, pick(b.length + 1));
-    } else if (kind === 2) {
-      const cut = pick(b.length + 1);
-      const from = pick(other.length + 1);
-      const joined = new Uint8Array(cut + other.length - from);
-      joined.set(b.subarray(0, cut));
-      joined.set(other.subarray(from), cut);
-      b = joined;
-    } else if (kind === 3 && b.length >= 12) {
-      // A random length field, with a matching length CRC half of the time (reaches the data checks).
-      const at = pick(b.length - 11);
-      const dv = new DataView(b.buffer, b.byteOffset);
-      dv.setUint32(at, rand() < 0.5 ? pick(1 << 30) : pick(b.length), true);
-      dv.setUint32(at + 4, rand() < 0.9 ? 0 : pick(16), true);
-      if (rand() < 0.5) {
-        dv.setUint32(at + 8, maskedCrc32c(b, at, at + 8), true);
-      }
-    } else if (kind === 4) {
-      const at = pick(b.length + 1);
-      const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
-      const joined = new Uint8Array(b.length + extra.length);
-      joined.set(b.subarray(0, at));
-      joined.set(extra, at);
-      joined.set(b.subarray(at), at + extra.length);
-      b = joined;
-    } else if (b.length > 0) {
-      // Re-frame a random slice as a record with valid CRCs: garbage that passes every checksum.
-      const s = pick(b.length);
-      const data = b.slice(s, s + pick(64));
-      const rec = new Uint8Array(16 + data.length);
-      const dv = new DataView(rec.buffer);
-      dv.setUint32(0, data.length, true);
-      dv.setUint32(8, maskedCrc32c(rec, 0, 8), true);
-      rec.set(data, 12);
-      dv.setUint32(12 + data.length, maskedCrc32c(data), true);
-      const joined = new Uint8Array(b.length + rec.length);
-      joined.set(b);
-      joined.set(rec, b.length);
-      b = joined;
-    }
+/** A random 4-byte length field, with a matching length CRC half of the time (reaches the data checks). */
+const randomLength: Mutation = (b, rand) => {
+  if (b.length < 12) {
+    return b;
+  }
+  const at = pick(rand, b.length - 11);
+  const dv = new DataView(b.buffer, b.byteOffset);
+  dv.setUint32(at, rand() < 0.5 ? pick(rand, 1 << 30) : pick(rand, b.length), true);
+  dv.setUint32(at + 4, rand() < 0.9 ? 0 : pick(rand, 16), true);
+  if (rand() < 0.5) {
+    dv.setUint32(at + 8, maskedCrc32c(b, at, at + 8), true);
   }
   return b;
+};
+
+/** Re-frames a random slice as a record with valid CRCs, appended: garbage that passes every checksum. */
+const reframedRecord: Mutation = (b, rand) => {
+  if (b.length === 0) {
+    return b;
+  }
+  const s = pick(rand, b.length);
+  const data = b.slice(s, s + pick(rand, 64));
+  const rec = new Uint8Array(16 + data.length);
+  const dv = new DataView(rec.buffer);
+  dv.setUint32(0, data.length, true);
+  dv.setUint32(8, maskedCrc32c(rec, 0, 8), true);
+  rec.set(data, 12);
+  dv.setUint32(12 + data.length, maskedCrc32c(data), true);
+  return join(b, rec);
+};
+
+function mutateEvents(seed: Uint8Array, other: Uint8Array, rand: Rand): Uint8Array {
+  const menu = [flipBits, truncate, spliceWith(other), randomLength, insertRandom(16), reframedRecord];
+  return mutate(seed, rand, menu, 1 + pick(rand, 3));
 }
 
 /** Runs the decoder like EventFile does, but fails on any exception that is not MalformedProto. */
@@ -185,7 +167,7 @@ describe('tensorboard fuzz', function () {
     const rand = rng(20261123);
     for (let i = 0; i < IN_MEMORY_CASES; i++) {
       const a = seeds[i % seeds.length];
-      const bytes = mutate(a, seeds[Math.floor(rand() * seeds.length)], rand);
+      const bytes = mutateEvents(a, seeds[Math.floor(rand() * seeds.length)], rand);
       try {
         const { points, records } = decodeAll(bytes, i % 2 === 0);
         // A point needs a record of at least a few bytes: output never exceeds the input.
@@ -202,7 +184,7 @@ describe('tensorboard fuzz', function () {
     const dir = tempDir('fuzz');
     const file = path.join(dir, EVENTS);
     for (let i = 0; i < FILE_CASES; i++) {
-      const bytes = mutate(seeds[i % seeds.length], seeds[Math.floor(rand() * seeds.length)], rand);
+      const bytes = mutateEvents(seeds[i % seeds.length], seeds[Math.floor(rand() * seeds.length)], rand);
       fs.rmSync(file, { force: true });
       writeFile(dir, EVENTS, bytes);
       const state = await readDir(dir, { verify: i % 3 === 0 });

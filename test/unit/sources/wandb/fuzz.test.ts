@@ -6,6 +6,17 @@ import path from 'node:path';
 import { DeltaBuilder, ErrorBudget, MAX_ERRORS } from '../../../../src/core/sources/wandb/deltaBuilder';
 import { LogDecoder } from '../../../../src/core/sources/wandb/logDecoder';
 import { fixturesRoot } from '../../../support/fixtures';
+import {
+  duplicateSlice,
+  insertRandom,
+  mutate,
+  pick,
+  randomBytes,
+  rng,
+  truncate,
+  zeroRange,
+  type Mutation,
+} from '../../../support/fuzz';
 import { codes, logPath, makeRunDir, reader, tmpRoot } from './tmpRuns';
 import {
   configRecord,
@@ -20,17 +31,6 @@ import {
 
 const CASES = 10_000;
 const READER_CASES = 150;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function findWandbFiles(dir: string, out: string[] = [], depth = 0): string[] {
   if (depth > 8) {
@@ -79,45 +79,23 @@ function ownLogs(): Uint8Array[] {
   return [wandbLog(rows), wandbLog([rows[0], big, rows[1], big, rows[2]]), wandbLog(rows.slice(0, 5))];
 }
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Overwrites a 2-byte little-endian value near a likely chunk header with a large length. */
+const bigChunkLength: Mutation = (b, rand) => {
+  const at = 7 + pick(rand, Math.max(1, b.length - 9));
+  b[at] = 0xff;
+  b[at + 1] = pick(rand, 256);
+  return b;
+};
 
-function mutate(src: Uint8Array, rand: () => number): Uint8Array {
-  const pick = (n: number): number => Math.floor(rand() * n);
-  let out: Uint8Array = Uint8Array.from(src);
-  const kind = pick(7);
-  if (kind === 0 || kind === 6) {
-    for (let i = 1 + pick(8); i > 0; i--) {
-      out[pick(out.length)] = pick(256);
-    }
-  } else if (kind === 1) {
-    out = out.slice(0, pick(out.length + 1));
-  } else if (kind === 2) {
-    const at = pick(out.length);
-    const ins = Uint8Array.from({ length: 1 + pick(40) }, () => pick(256));
-    out = join(out.subarray(0, at), ins, out.subarray(at));
-  } else if (kind === 3) {
-    const at = pick(out.length);
-    out.fill(0, at, at + 1 + pick(200));
-  } else if (kind === 4) {
-    // Overwrite a 2-byte little-endian value near a likely chunk header with a large length.
-    const at = 7 + pick(Math.max(1, out.length - 9));
-    out[at] = 0xff;
-    out[at + 1] = pick(256);
-  } else {
-    const at = pick(out.length);
-    const len = pick(500);
-    out = join(out.subarray(0, at), out.subarray(at, at + len), out.subarray(at));
-  }
-  return out;
-}
+const MENU = [
+  randomBytes,
+  truncate,
+  insertRandom(40),
+  zeroRange(200),
+  bigChunkLength,
+  duplicateSlice(500),
+  randomBytes,
+];
 
 describe('wandb fuzz', function () {
   this.timeout(120_000);
@@ -136,7 +114,7 @@ describe('wandb fuzz', function () {
     let points = 0;
     let errors = 0;
     for (let c = 0; c < CASES; c++) {
-      const input = mutate(bases[c % bases.length], rand);
+      const input = mutate(bases[c % bases.length], rand, MENU);
       const decoder = new LogDecoder('/fuzz.wandb', '/files');
       const budget = new ErrorBudget();
       const b = new DeltaBuilder();
@@ -166,7 +144,7 @@ describe('wandb fuzz', function () {
       const rand = rng(7);
       for (let c = 0; c < READER_CASES; c++) {
         const dir = makeRunDir(root, `run-20260101_000000-fz${c}`);
-        fs.writeFileSync(logPath(dir), mutate(bases[c % bases.length], rand));
+        fs.writeFileSync(logPath(dir), mutate(bases[c % bases.length], rand, MENU));
         const r = reader(dir);
         const d = await r.poll();
         assert.ok(!codes(d).includes('read-failed'), `case ${c}: ${JSON.stringify(d.errors)}`);

@@ -22,8 +22,8 @@ function scanAll(
   const errors: ScanError[] = [];
   for (let at = 0; at < bytes.length || at === 0; at += sliceSize) {
     scanner.feed(bytes.subarray(at, Math.min(bytes.length, at + sliceSize)), {
-      record: (p, off) => {
-        records.push(Uint8Array.from(p));
+      record: (b, start, end, off) => {
+        records.push(Uint8Array.from(b.subarray(start, end)));
         offsets.push(off);
       },
       error: (e) => errors.push(e),
@@ -92,7 +92,7 @@ describe('wandb log scanner', () => {
     const scanner = new LogScanner();
     const got: Uint8Array[] = [];
     const sink = {
-      record: (p: Uint8Array) => got.push(Uint8Array.from(p)),
+      record: (b: Buffer, start: number, end: number) => got.push(Uint8Array.from(b.subarray(start, end))),
       error: () => assert.fail('no error expected'),
     };
     scanner.feed(bytes.subarray(0, 7 + 7 + 20), sink);
