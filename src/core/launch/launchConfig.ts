@@ -54,7 +54,7 @@ export function parseLaunchFile(text: string): LaunchFileResult {
 }
 
 /** A config, or a sentence saying what is wrong with it. */
-function checkConfig(raw: unknown): LaunchConfig | string {
+export function checkConfig(raw: unknown): LaunchConfig | string {
   if (!isObject(raw)) {
     return 'expected an object';
   }

@@ -2,6 +2,9 @@
 // working directory, its environment and the folders its runs appear in. Pure: no I/O, no vscode.
 import path from 'node:path';
 import type { LaunchConfig } from './launchConfig';
+import { posixJoin, posixQuote } from './shellQuote';
+
+export { posixQuote } from './shellQuote';
 
 export interface LaunchContext {
   workspaceFolder: string;
@@ -99,6 +102,9 @@ export function buildLaunchSpec(config: LaunchConfig, overrides: Overrides, ctx:
   if (ctx.wandbOffline) {
     env.WANDB_MODE = 'offline';
   }
+  // Python buffers stdout (by line on a terminal, by block in a pipe); unbuffered, `\r` progress bars
+  // and the console tail are live.
+  env.PYTHONUNBUFFERED ??= '1';
   const runsDirs = (config.runsDir?.length ? config.runsDir : ['.']).map((d) => path.resolve(cwd, sub(d)));
   return { name: config.name, command: buildCommand(config, overrides.args, sub), cwd, env, runsDirs };
 }
@@ -138,17 +144,9 @@ export function substitute(text: string, ctx: LaunchContext): string {
   });
 }
 
-/** Quotes one word for a POSIX shell (left as is when it needs no quoting). */
-export function posixQuote(word: string): string {
-  if (/^[A-Za-z0-9_\-.,/:=@%+]+$/.test(word)) {
-    return word;
-  }
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** A readable one-line form of the command (notifications, tooltips). */
 export function commandText(command: LaunchCommand): string {
-  return command.kind === 'line' ? command.line : [command.command, ...command.args].map(posixQuote).join(' ');
+  return command.kind === 'line' ? command.line : posixJoin([command.command, ...command.args]);
 }
 
 /** A run name that is unique enough and safe as a folder name: `<config>-<yyyymmdd-hhmmss>`. */

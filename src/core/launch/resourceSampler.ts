@@ -16,6 +16,8 @@ export interface ResourceSamplerOptions {
   /** Environment for finding nvidia-smi (the launched run's PATH). */
   env?: NodeJS.ProcessEnv;
   onSamples: (points: Map<string, PointBatch>) => void;
+  /** The process tree is gone (sampling stopped by itself). */
+  onExit?: () => void;
   /** For tests and other platforms. */
   queryGpus?: (env?: NodeJS.ProcessEnv) => Promise<GpuQueryResult>;
   procRoot?: string;
@@ -90,8 +92,9 @@ export class ResourceSampler {
       this.round = this.sampleOnce()
         .catch(() => true)
         .then((alive) => {
-          if (!alive) {
+          if (!alive && this.running) {
             this.running = false;
+            this.options.onExit?.();
           }
           if (this.running) {
             this.schedule(this.options.intervalMs);

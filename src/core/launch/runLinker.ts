@@ -18,6 +18,11 @@ export interface PendingLaunch {
   /** RUNBOARD_RUN_NAME and RUNBOARD_RUN_ID as exported to the process. */
   runName: string;
   runToken: string;
+  /**
+   * Only take a run whose path names this launch (a launch restored after a reload: which runs are
+   * new to it is no longer known).
+   */
+  nameOnly?: boolean;
 }
 
 /** What the linker needs to know of a run. */
@@ -65,12 +70,14 @@ export class RunLinker {
       return undefined;
     }
     const where = run.file ?? run.dir;
-    const candidates = this.pending.filter((p) => eligible(p) && p.runsDirs.some((d) => isInside(where, d)));
+    const named = (p: PendingLaunch) => mentions(where, p.runName) || mentions(where, p.runToken);
+    const candidates = this.pending.filter(
+      (p) => eligible(p) && p.runsDirs.some((d) => isInside(where, d)) && (!p.nameOnly || named(p)),
+    );
     if (candidates.length === 0) {
       return undefined;
     }
-    const named = candidates.find((p) => mentions(where, p.runName) || mentions(where, p.runToken));
-    const chosen = named ?? candidates[0];
+    const chosen = candidates.find(named) ?? candidates[0];
     this.linkedRuns.add(run.id);
     this.cancel(chosen.launchId);
     return chosen.launchId;

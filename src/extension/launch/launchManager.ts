@@ -1,61 +1,88 @@
 // Runs launch configurations as VS Code tasks and follows them: links each to the run folder it
-// produces, samples its resources into `system/*` series, sets its status from the exit code, stops
-// (the whole process tree) and re-runs it.
+// produces, captures its console, samples its resources into `system/*` series, sets its status from
+// the exit code, stops (the whole process tree) and re-runs it. Launches are remembered in the
+// workspace state: after a window reload they show with their last status, and one still running is
+// re-attached.
 import * as vscode from 'vscode';
+import { readExitCodeFromLog } from '../../core/launch/consoleCapture';
 import { killProcessTree } from '../../core/launch/killTree';
 import type { LaunchConfig } from '../../core/launch/launchConfig';
-import { buildLaunchSpec, makeRunName, parseOverrides } from '../../core/launch/launchSpec';
-import { ResourceSampler } from '../../core/launch/resourceSampler';
-import { RunLinker } from '../../core/launch/runLinker';
-import type { PointBatch, RunStatus } from '../../core/runs/model';
-import type { RunState } from '../../core/runs/runState';
+import { commandText, makeRunName } from '../../core/launch/launchSpec';
 import type { RunStore } from '../../core/runs/runStore';
 import { Disposable } from '../disposable';
-import { LaunchedRun, type LaunchPhase } from './launchedRun';
+import type { LaunchedRun, LaunchPhase } from './launchedRun';
+import { createLaunch, type LaunchSettings } from './launchCreate';
+import { LaunchHistory } from './launchHistory';
+import { LaunchLinks } from './launchLinks';
 import { notifyEnd } from './launchNotify';
+import { restoreLaunches } from './launchRestore';
+import { startSampling } from './launchSamples';
 import { launchIdOf, makeLaunchTask } from './launchTask';
 
-export interface LaunchSettings {
-  wandbOffline: boolean;
-  sampleIntervalMs: number;
+export type { LaunchSettings } from './launchCreate';
+
+export interface LaunchManagerOptions {
+  store: RunStore;
+  settings: () => LaunchSettings;
+  /** Where launches are remembered across window reloads (the workspace state). */
+  state?: vscode.Memento;
+  /** Folder for console logs (in the extension's storage); without one the console is not captured. */
+  logDir?: string;
+  /** Diagnostics for the user (an output channel). */
+  log?: (message: string) => void;
 }
 
 /** How long an ended launch still waits for its run folder to show up. */
 const LINK_GRACE_MS = 15_000;
 /** Lets the watcher read the last rows before the end is announced. */
 const SETTLE_MS = 400;
+/** A re-attached launch whose processes are gone waits this long for the task's end event. */
+const END_EVENT_GRACE_MS = 1_000;
 
 export class LaunchManager extends Disposable {
   private readonly launches = new Map<string, LaunchedRun>();
-  private readonly linker = new RunLinker();
   private readonly changed = new vscode.EventEmitter<LaunchedRun>();
+  private readonly store: RunStore;
+  private readonly history: LaunchHistory;
+  private readonly links: LaunchLinks;
   private counter = 0;
+  /** Run names given out (two launches in one second get different names). */
+  private readonly names = new Set<string>();
   /** A launch changed phase or was linked to its run. */
   readonly onDidChange = this.changed.event;
+  /** Resolves once the launches remembered from before a reload are restored (and re-attached). */
+  readonly restored: Promise<void>;
 
-  constructor(
-    private readonly store: RunStore,
-    private readonly settings: () => LaunchSettings,
-  ) {
+  constructor(private readonly options: LaunchManagerOptions) {
     super();
+    this.store = options.store;
+    this.history = new LaunchHistory(options.state);
     this.register(this.changed);
-    this.register(store.onDidAddRun((run) => this.linkTo(run, this.linker.runAdded(run))));
-    this.register(
-      store.onDidChangeRun(({ run, applied }) => {
-        if (applied.appended.size === 0 && !applied.reset) {
-          return;
-        }
-        this.linkTo(run, this.linker.runGrew(run, Date.now()));
-        const launch = this.byRunId(run.id);
-        if (launch?.buffered.length) {
-          this.flushSamples(launch);
-        }
-      }),
+    this.links = this.register(
+      new LaunchLinks(
+        this.store,
+        () => this.all(),
+        (launch) => {
+          this.emit(launch);
+          void this.announce(launch);
+        },
+      ),
     );
-    this.register(store.onDidRemoveRun((run) => this.linker.forgetRun(run.id)));
     this.register(vscode.tasks.onDidStartTaskProcess((e) => this.onProcessStarted(e)));
     this.register(vscode.tasks.onDidEndTaskProcess((e) => void this.onProcessEnded(e)));
+    this.register(vscode.tasks.onDidEndTask((e) => this.onTaskEnded(e.execution)));
+    // Disposing (a reload, a test) leaves the tasks running: only the sampling stops.
     this.register({ dispose: () => this.all().forEach((l) => void l.sampler?.stop()) });
+    this.restored = restoreLaunches(this.history, {
+      store: this.store,
+      disposed: () => this.isDisposed,
+      add: (launch) => this.launches.set(launch.launchId, launch),
+      showOnRun: (runId) => this.links.showOnRun(runId),
+      expectByName: (launch) => this.links.expect(launch, true),
+      started: (launch, pid) => this.started(launch, pid),
+      endedAway: (launch) => this.endedAway(launch),
+      log: this.say,
+    });
   }
 
   all(): LaunchedRun[] {
@@ -68,9 +95,7 @@ export class LaunchManager extends Disposable {
 
   /** The latest launch linked to this run. */
   byRunId(runId: string): LaunchedRun | undefined {
-    return this.all()
-      .reverse()
-      .find((l) => l.runId === runId);
+    return this.links.byRunId(runId);
   }
 
   /** Starts the task; the run shows as "starting…" until its folder is found. */
@@ -82,37 +107,31 @@ export class LaunchManager extends Disposable {
     const now = new Date();
     const launchId = `${now.getTime().toString(36)}-${++this.counter}`;
     const base = makeRunName(config.name, now);
-    const runName = this.all().some((l) => l.runName === base) ? `${base}-${this.counter}` : base;
-    const settings = this.settings();
-    const workspaceFolder = folder?.uri.fsPath ?? process.cwd();
-    const spec = buildLaunchSpec(config, parseOverrides(overrides), {
-      workspaceFolder,
-      env: process.env,
-      runId: launchId,
-      runName,
-      wandbOffline: settings.wandbOffline,
-    });
-    const launch = new LaunchedRun(launchId, runName, folder, config, overrides, spec, now.getTime());
-    this.launches.set(launchId, launch);
-    this.linker.expect({
+    const taken = this.names.has(base) || this.all().some((l) => l.runName === base);
+    const runName = taken ? `${base}-${this.counter}` : base;
+    this.names.add(runName);
+    const { launch, capture } = await createLaunch({
+      config,
+      folder,
+      overrides,
       launchId,
-      runsDirs: spec.runsDirs,
-      launchedAt: launch.launchedAt,
-      knownRunIds: new Set(this.store.all().map((r) => r.id)),
-      liveRunIds: new Set(
-        this.store
-          .all()
-          .filter((r) => r.status === 'running')
-          .map((r) => r.id),
-      ),
       runName,
-      runToken: launchId,
+      launchedAt: now.getTime(),
+      settings: this.options.settings(),
+      logDir: this.options.logDir,
+      liveLogs: new Set(this.all().flatMap((l) => (!l.ended && l.logPath ? [l.logPath] : []))),
+      log: this.say,
     });
-    this.changed.fire(launch);
+    const where = capture ? `console log ${capture.logPath}` : 'console not captured';
+    this.say(`Launch ${launchId} (${runName}): ${commandText(launch.spec.command)} in ${launch.spec.cwd}; ${where}.`);
+    this.launches.set(launchId, launch);
+    this.links.expect(launch, false);
+    this.emit(launch);
     try {
-      launch.execution = await vscode.tasks.executeTask(makeLaunchTask(spec, launchId, runName, folder));
+      const task = makeLaunchTask(launch.spec, launchId, runName, folder, capture);
+      launch.execution = await vscode.tasks.executeTask(task);
     } catch (err) {
-      this.linker.cancel(launchId);
+      this.links.cancel(launchId);
       this.finish(launch, 'failed', undefined);
       throw err;
     }
@@ -130,53 +149,89 @@ export class LaunchManager extends Disposable {
       return;
     }
     launch.stopRequested = true;
+    this.say(
+      `Launch ${launch.launchId}: stopping${launch.pid === undefined ? '' : ` the process tree of ${launch.pid}`}.`,
+    );
+    this.emit(launch);
     if (launch.pid !== undefined) {
       await killProcessTree(launch.pid);
     }
     launch.execution?.terminate();
   }
 
+  private readonly say = (message: string): void => this.options.log?.(message);
+
   private onProcessStarted(e: vscode.TaskProcessStartEvent): void {
     const launch = this.launchOf(e.execution);
-    if (!launch) {
-      return;
+    if (launch) {
+      launch.execution = e.execution;
+      this.started(launch, e.processId);
     }
-    launch.pid = e.processId;
-    launch.execution = e.execution;
+  }
+
+  private started(launch: LaunchedRun, pid: number | undefined): void {
+    launch.pid = pid;
     if (launch.phase === 'starting') {
       launch.phase = 'running';
     }
     if (launch.stopRequested) {
       void this.stop(launch);
     }
-    launch.sampler = new ResourceSampler({
-      rootPid: e.processId,
-      launchedAt: launch.launchedAt,
-      intervalMs: this.settings().sampleIntervalMs,
-      env: { ...process.env, ...launch.spec.env },
-      onSamples: (points) => this.addSamples(launch, points),
-    });
-    launch.sampler.start();
+    // A reconnected task may report its process again after a re-attach: one sampler only.
+    void launch.sampler?.stop();
+    if (pid !== undefined) {
+      startSampling(this.store, launch, pid, this.options.settings().sampleIntervalMs, () => {
+        // Task events may not come for a task that was running before a reload.
+        if (launch.reattached) {
+          setTimeout(() => void this.endedAway(launch), END_EVENT_GRACE_MS);
+        }
+      });
+    }
     if (launch.runId) {
       this.store.setLaunchStatus(launch.runId, 'running');
     }
-    this.changed.fire(launch);
+    this.emit(launch);
   }
 
   private async onProcessEnded(e: vscode.TaskProcessEndEvent): Promise<void> {
     const launch = this.launchOf(e.execution);
-    if (!launch || launch.ended) {
+    if (launch && !launch.ended) {
+      await this.ended(launch, e.exitCode);
+    }
+  }
+
+  /** The task ended without a process end event (a re-attached task): the log may hold the code. */
+  private onTaskEnded(execution: vscode.TaskExecution): void {
+    const launch = this.launchOf(execution);
+    if (launch?.reattached) {
+      setTimeout(() => void this.endedAway(launch), END_EVENT_GRACE_MS);
+    }
+  }
+
+  /** Ends a launch whose end nobody reported, with the exit code `script` wrote to its log if any. */
+  private async endedAway(launch: LaunchedRun): Promise<void> {
+    if (launch.ended || this.isDisposed) {
       return;
     }
+    const code = launch.logPath ? await readExitCodeFromLog(launch.logPath) : undefined;
+    if (!launch.ended) {
+      await this.ended(launch, code);
+    }
+  }
+
+  private async ended(launch: LaunchedRun, code: number | undefined): Promise<void> {
     await launch.sampler?.stop();
-    const code = e.exitCode;
-    const phase = launch.stopRequested ? 'stopped' : code === 0 ? 'finished' : 'failed';
+    // No exit code: the task was terminated, or the window was closed under it.
+    const phase = launch.stopRequested || code === undefined ? 'stopped' : code === 0 ? 'finished' : 'failed';
     this.finish(launch, phase, code);
+    this.say(`Launch ${launch.launchId}: ${phase}${code === undefined ? '' : ` (exit code ${code})`}.`);
     if (!launch.runId) {
       setTimeout(() => {
-        this.linker.cancel(launch.launchId);
-        this.changed.fire(launch);
-        void this.announce(launch);
+        if (!this.isDisposed) {
+          this.links.cancel(launch.launchId);
+          this.emit(launch);
+          void this.announce(launch);
+        }
       }, LINK_GRACE_MS);
     }
     await this.announce(launch);
@@ -185,25 +240,18 @@ export class LaunchManager extends Disposable {
   private finish(launch: LaunchedRun, phase: LaunchPhase, code: number | undefined): void {
     launch.phase = phase;
     launch.exitCode = code;
-    this.flushSamples(launch);
-    if (launch.runId) {
-      this.store.setLaunchStatus(launch.runId, statusOf(phase), code);
-      // A later launch may write to the same run again (a JSONL appended to).
-      this.linker.forgetRun(launch.runId);
-    }
-    this.changed.fire(launch);
+    launch.endedAt = Date.now();
+    this.links.ended(launch);
+    this.emit(launch);
   }
 
   /** Shows the end notification once: when linked, or when the folder never came. */
   private async announce(launch: LaunchedRun): Promise<void> {
-    if (!launch.ended || launch.notified) {
-      return;
-    }
-    const waiting = this.linker.waiting.some((p) => p.launchId === launch.launchId);
-    if (!launch.runId && waiting) {
+    if (!launch.ended || launch.notified || (!launch.runId && this.links.isWaiting(launch.launchId))) {
       return;
     }
     launch.notified = true;
+    this.emit(launch);
     if (launch.runId) {
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       await this.store.poll(launch.runId);
@@ -211,41 +259,11 @@ export class LaunchManager extends Disposable {
     notifyEnd(launch, launch.runId ? this.store.get(launch.runId) : undefined);
   }
 
-  private linkTo(run: RunState, launchId: string | undefined): void {
-    const launch = launchId ? this.launches.get(launchId) : undefined;
-    if (!launch) {
-      return;
-    }
-    launch.runId = run.id;
-    this.flushSamples(launch);
-    this.store.setLaunchStatus(run.id, statusOf(launch.phase), launch.ended ? launch.exitCode : undefined);
-    this.changed.fire(launch);
-    if (launch.ended) {
-      this.linker.forgetRun(run.id);
-      void this.announce(launch);
-    }
-  }
-
-  private addSamples(launch: LaunchedRun, points: Map<string, PointBatch>): void {
-    launch.buffered.push(points);
-    this.flushSamples(launch);
-  }
-
-  /**
-   * Hands buffered samples to the linked run once its reader has given it series of its own, so the
-   * training metrics come first on the dashboard and `system/` after them (or when the run has ended).
-   */
-  private flushSamples(launch: LaunchedRun): void {
-    const run = launch.runId ? this.store.get(launch.runId) : undefined;
-    if (!run || launch.buffered.length === 0) {
-      return;
-    }
-    const hasOwn = [...run.series.keys()].some((name) => !run.externalSeries.has(name));
-    if (!hasOwn && !launch.ended) {
-      return;
-    }
-    for (const points of launch.buffered.splice(0)) {
-      this.store.applyExternal(run.id, { points });
+  /** Tells listeners and remembers the launches (for a reload). */
+  private emit(launch: LaunchedRun): void {
+    if (!this.isDisposed) {
+      this.history.save(this.all());
+      this.changed.fire(launch);
     }
   }
 
@@ -253,8 +271,4 @@ export class LaunchManager extends Disposable {
     const id = launchIdOf(execution.task);
     return id ? this.launches.get(id) : undefined;
   }
-}
-
-function statusOf(phase: LaunchPhase): RunStatus {
-  return phase === 'starting' ? 'running' : phase;
 }

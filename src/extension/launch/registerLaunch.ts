@@ -3,6 +3,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LaunchConfig } from '../../core/launch/launchConfig';
+import { launchTrustDecision } from '../../core/launch/launchTrust';
 import type { RunsController } from '../runsController';
 import type { RunsTreeProvider } from '../views/runsTree';
 import type { LaunchInfo, LaunchedRun } from './launchedRun';
@@ -24,7 +25,15 @@ export function registerLaunch(
   controller: RunsController,
   tree: RunsTreeProvider,
 ): LaunchManager {
-  const manager = new LaunchManager(controller.store, readLaunchSettings);
+  const output = vscode.window.createOutputChannel('Runboard Launch', { log: true });
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const manager = new LaunchManager({
+    store: controller.store,
+    settings: readLaunchSettings,
+    state: context.workspaceState,
+    logDir: path.join(storage.fsPath, 'launch-logs'),
+    log: (message) => output.info(message),
+  });
   tree.setPendingRows(pendingRows(manager));
   const remembered = (name: string) => context.workspaceState.get<Record<string, string>>(OVERRIDES_KEY)?.[name] ?? '';
   const remember = (name: string, text: string) =>
@@ -120,10 +129,11 @@ export function registerLaunch(
     return live.length === 1 ? live[0] : undefined;
   };
   const notLaunched = () =>
-    void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard in this window.');
+    void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard.');
 
   context.subscriptions.push(
     manager,
+    output,
     vscode.commands.registerCommand('runboard.startTrainingRun', (args?: StartArgs) =>
       start(args && typeof args === 'object' && 'config' in args ? args : undefined),
     ),
@@ -167,19 +177,15 @@ function readLaunchSettings(): LaunchSettings {
 
 /** False (after saying why) in an untrusted workspace. */
 function checkTrust(): boolean {
-  if (vscode.workspace.isTrusted) {
+  const decision = launchTrustDecision(vscode.workspace.isTrusted);
+  if (decision.allowed) {
     return true;
   }
-  void vscode.window
-    .showWarningMessage(
-      'Runboard: launching training runs needs a trusted workspace, because it runs code from this folder. Runs are still shown in restricted mode.',
-      'Manage Workspace Trust',
-    )
-    .then((choice) => {
-      if (choice) {
-        void vscode.commands.executeCommand('workbench.trust.manage');
-      }
-    });
+  void vscode.window.showWarningMessage(decision.message, decision.action).then((choice) => {
+    if (choice) {
+      void vscode.commands.executeCommand('workbench.trust.manage');
+    }
+  });
   return false;
 }
 

@@ -42,7 +42,19 @@ describe('launch spec', () => {
     });
     assert.equal(spec.cwd, ws);
     assert.deepEqual(spec.runsDirs, [path.join(ws, 'logs')]);
-    assert.deepEqual(spec.env, { SEED: '3', RUNBOARD_RUN_ID: 'id1', RUNBOARD_RUN_NAME: 'train-1' });
+    assert.deepEqual(spec.env, {
+      SEED: '3',
+      RUNBOARD_RUN_ID: 'id1',
+      RUNBOARD_RUN_NAME: 'train-1',
+      PYTHONUNBUFFERED: '1',
+    });
+  });
+
+  it('exports PYTHONUNBUFFERED=1 unless the configuration or the overrides set it', () => {
+    const own = buildLaunchSpec({ name: 'p', program: 'a.py', env: { PYTHONUNBUFFERED: '' } }, parseOverrides(''), ctx);
+    assert.equal(own.env.PYTHONUNBUFFERED, '');
+    const typed = buildLaunchSpec({ name: 'p', program: 'a.py' }, parseOverrides('PYTHONUNBUFFERED=0'), ctx);
+    assert.equal(typed.env.PYTHONUNBUFFERED, '0');
   });
 
   it('appends quoted override args to a command line and substitutes variables in env and cwd', () => {

@@ -29,11 +29,13 @@ describe('resource sampler', function () {
     await ready(child);
     const rounds: Map<string, PointBatch>[] = [];
     let gpuCalls = 0;
+    let exits = 0;
     const sampler = new ResourceSampler({
       rootPid: child.pid as number,
       launchedAt: Date.now(),
       intervalMs: 200,
       onSamples: (points) => rounds.push(points),
+      onExit: () => exits++,
       queryGpus: async (): Promise<GpuQueryResult> => {
         gpuCalls++;
         return { kind: 'ok', gpus: parseGpuCsv(GPU_LINE) };
@@ -45,6 +47,7 @@ describe('resource sampler', function () {
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(sampler.isRunning, false, 'stopped once the process was gone');
+    assert.equal(exits, 1, 'said so once');
     const series = collect(rounds);
     assert.ok((series.get(CPU_PERCENT)?.length ?? 0) >= 2, 'several CPU samples');
     assert.ok(Math.max(...(series.get(CPU_PERCENT) ?? [])) > 20, 'the busy loop shows');

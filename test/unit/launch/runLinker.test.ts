@@ -50,6 +50,14 @@ describe('run linker', () => {
     assert.equal(linker.runAdded(run('r3', path.join(logs, 'anything'))), 'a');
   });
 
+  it('gives a launch restored after a reload only a run whose path names it', () => {
+    const linker = new RunLinker();
+    linker.expect(launch('a', { nameOnly: true, knownRunIds: new Set() }));
+    assert.equal(linker.runAdded(run('other', path.join(logs, 'someone-else'))), undefined);
+    assert.equal(linker.runGrew(run('other', path.join(logs, 'someone-else')), 5000), undefined);
+    assert.equal(linker.runAdded(run('mine', path.join(logs, 'name-a', 'version_0'))), 'a');
+  });
+
   it('forgets cancelled launches and lets a forgotten run be linked again', () => {
     const linker = new RunLinker();
     linker.expect(launch('a'));
