@@ -2,7 +2,9 @@
 // things measured in the same run. Budgets are notes here, never assertions in tests.
 // Run one: node out/bench/index.js tensorboard
 import os from 'node:os';
+import { benchBrowser } from './browser';
 import { benchCheckpoints } from './checkpoints';
+import { benchCompare } from './compare';
 import { benchCsv } from './csv';
 import { benchDashboard } from './dashboard';
 import { benchJsonl } from './jsonl';
@@ -18,7 +20,9 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   jsonl: benchJsonl,
   checkpoints: benchCheckpoints,
   dashboard: benchDashboard,
+  compare: benchCompare,
   live: benchLiveRuns,
+  browser: benchBrowser,
 };
 
 function format(value: number): string {

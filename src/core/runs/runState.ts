@@ -39,6 +39,8 @@ export class RunState {
   launchExitCode?: number;
   /** Series added from outside the reader (launched-run `system/*` samples); kept when the reader resets. */
   readonly externalSeries = new Set<string>();
+  /** Files added from outside the reader (a launched run's console log); kept when the reader resets. */
+  externalFiles: FileArtifact[] = [];
   startTime?: number;
   endTime?: number;
   /** ms since epoch of the last delta that carried data. */
@@ -76,7 +78,7 @@ export class RunState {
       this.config = {};
       this.checkpoints = [];
       this.images = [];
-      this.otherFiles = [];
+      this.otherFiles = [...this.externalFiles];
       this.errors = [];
     }
     const appended = new Map<string, number>();

@@ -122,10 +122,10 @@ export class RunStore implements Disposable {
   }
 
   /**
-   * Adds points that do not come from the run's reader (resource samples of a launched run). They
-   * survive the reader's resets. Emits a change like a poll does.
+   * Adds points and files that do not come from the run's reader (resource samples and the console
+   * log of a launched run). They survive the reader's resets. Emits a change like a poll does.
    */
-  applyExternal(id: string, delta: RunDelta): void {
+  applyExternal(id: string, delta: Pick<RunDelta, 'points' | 'artifacts'>): void {
     const state = this.entries.get(id)?.state;
     if (!state) {
       return;
@@ -133,8 +133,12 @@ export class RunStore implements Disposable {
     for (const name of delta.points?.keys() ?? []) {
       state.externalSeries.add(name);
     }
-    const applied = state.apply({ points: delta.points }, this.now());
-    if (applied.appended.size > 0) {
+    const files = (delta.artifacts?.files ?? []).filter(
+      (file) => !state.externalFiles.some((kept) => kept.path === file.path),
+    );
+    state.externalFiles.push(...files);
+    const applied = state.apply({ points: delta.points, artifacts: files.length ? { files } : undefined }, this.now());
+    if (applied.appended.size > 0 || files.length > 0) {
       this.changed.fire({ run: state, applied });
     }
   }

@@ -50,9 +50,7 @@ export function attachLog(store: RunStore, runId: string, logPath: string): void
   if (!run || run.otherFiles.some((f) => f.path === logPath) || !existsSync(logPath)) {
     return;
   }
-  run.apply({ artifacts: { files: [{ path: logPath, role: 'log' }] } });
-  // Re-setting the launch status as it is tells the store's listeners that the run changed.
-  store.setLaunchStatus(runId, run.launchStatus, run.launchExitCode);
+  store.applyExternal(runId, { artifacts: { files: [{ path: logPath, role: 'log' }] } });
 }
 
 /** Attaches the logs of all the launches linked to this run. */
