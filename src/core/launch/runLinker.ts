@@ -71,8 +71,10 @@ export class RunLinker {
     }
     const where = run.file ?? run.dir;
     const named = (p: PendingLaunch) => mentions(where, p.runName) || mentions(where, p.runToken);
+    // A restored launch knows only its name: the run that names it is its own, even if it was known
+    // or live already when the window came back.
     const candidates = this.pending.filter(
-      (p) => eligible(p) && p.runsDirs.some((d) => isInside(where, d)) && (!p.nameOnly || named(p)),
+      (p) => (p.nameOnly ? named(p) : eligible(p)) && p.runsDirs.some((d) => isInside(where, d)),
     );
     if (candidates.length === 0) {
       return undefined;

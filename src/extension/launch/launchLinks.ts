@@ -67,6 +67,12 @@ export class LaunchLinks extends Disposable {
       runToken: launch.launchId,
       nameOnly,
     });
+    if (nameOnly) {
+      // After a reload its run is usually in the store already and may not grow again soon.
+      for (const run of runs) {
+        this.linkTo(run, this.linker.runAdded(run));
+      }
+    }
   }
 
   cancel(launchId: string): void {

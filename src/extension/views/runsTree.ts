@@ -17,11 +17,18 @@ export interface PendingRows {
 }
 
 const REFRESH_COALESCE_MS = 100;
+/**
+ * At most one whole-tree refresh per second: each one makes the workbench ask again for every
+ * expanded node, and a live run every 100 ms kept the renderer so busy that a new webview took
+ * 15 s or more to show (seen in the launch e2e on 2 cores).
+ */
+const REFRESH_MIN_INTERVAL_MS = 1000;
 const MAX_LEAVES = 500;
 
 export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   private refreshTimer?: NodeJS.Timeout;
+  private lastRefresh = 0;
   private pending?: PendingRows;
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -48,10 +55,13 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (this.refreshTimer) {
       return;
     }
+    const sinceLast = Date.now() - this.lastRefresh;
+    const delay = Math.max(REFRESH_COALESCE_MS, REFRESH_MIN_INTERVAL_MS - sinceLast);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      this.lastRefresh = Date.now();
       this.changed.fire(undefined);
-    }, REFRESH_COALESCE_MS);
+    }, delay);
   }
 
   getChildren(node?: RunsNode): RunsNode[] {

@@ -58,6 +58,13 @@ describe('run linker', () => {
     assert.equal(linker.runAdded(run('mine', path.join(logs, 'name-a', 'version_0'))), 'a');
   });
 
+  it('gives a restored launch its named run even when that run was known and live at the reload', () => {
+    const linker = new RunLinker();
+    const mine = run('mine', path.join(logs, 'name-a'));
+    linker.expect(launch('a', { nameOnly: true, knownRunIds: new Set(['mine']), liveRunIds: new Set(['mine']) }));
+    assert.equal(linker.runGrew(mine, 5000), 'a');
+  });
+
   it('forgets cancelled launches and lets a forgotten run be linked again', () => {
     const linker = new RunLinker();
     linker.expect(launch('a'));
