@@ -93,3 +93,29 @@ export function thinHistograms(list: HistogramSnapshot[], cap = HISTOGRAM_RESERV
   }
   return true;
 }
+
+/** One HistogramSampler per tag, for readers that meet histograms of many tags. */
+export class HistogramStreams {
+  private readonly samplers = new Map<string, HistogramSampler>();
+
+  offer(tag: string, snapshot: HistogramSnapshot): void {
+    let sampler = this.samplers.get(tag);
+    if (!sampler) {
+      sampler = new HistogramSampler();
+      this.samplers.set(tag, sampler);
+    }
+    sampler.offer(snapshot);
+  }
+
+  /** What to emit now, per tag (tags with nothing new are left out). */
+  take(): Map<string, HistogramSnapshot[]> {
+    const out = new Map<string, HistogramSnapshot[]>();
+    for (const [tag, sampler] of this.samplers) {
+      const snapshots = sampler.take();
+      if (snapshots.length > 0) {
+        out.set(tag, snapshots);
+      }
+    }
+    return out;
+  }
+}

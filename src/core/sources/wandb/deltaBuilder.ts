@@ -1,5 +1,13 @@
 // Collects what one poll of a W&B run learned, then hands it over as a RunDelta.
-import type { ConfigMap, FileArtifact, ImageArtifact, RunDelta, RunError, RunMetaPatch } from '../../runs/model';
+import type {
+  ConfigMap,
+  FileArtifact,
+  HistogramSnapshot,
+  ImageArtifact,
+  RunDelta,
+  RunError,
+  RunMetaPatch,
+} from '../../runs/model';
 import { PointCollector } from '../../series/series';
 
 /** Upper bound of errors one reader reports, so a file of garbage cannot grow memory without bound. */
@@ -13,6 +21,7 @@ export class DeltaBuilder {
   readonly files: FileArtifact[] = [];
   readonly errors: RunError[] = [];
   readonly readFiles: string[] = [];
+  readonly histograms = new Map<string, HistogramSnapshot[]>();
 
   build(reset: boolean): RunDelta {
     const delta: RunDelta = {};
@@ -36,6 +45,9 @@ export class DeltaBuilder {
       if (this.files.length > 0) {
         delta.artifacts.files = this.files;
       }
+    }
+    if (this.histograms.size > 0) {
+      delta.histograms = this.histograms;
     }
     if (this.errors.length > 0) {
       delta.errors = this.errors;

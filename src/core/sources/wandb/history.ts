@@ -2,7 +2,8 @@
 // and image artifacts, as wandb's own readers see them: name = `key` or nested_key joined by `/`; names
 // starting with `_` skipped; only numbers are series; an item group with a `_type` is media, not series.
 import path from 'node:path';
-import type { ImageArtifact } from '../../runs/model';
+import type { HistogramSnapshot, ImageArtifact } from '../../runs/model';
+import { wandbHistogramToBuckets, type WandbHistogram } from '../histogramLayout';
 import type { PointCollector } from '../../series/series';
 import type { HistoryRecord } from './records';
 import { parseNumberJson, parseValueJson } from './valueJson';
@@ -14,6 +15,8 @@ export interface HistorySink {
   badValue(name: string, text: string): void;
   /** Latest `_timestamp` seen (seconds), NaN before any. */
   wallTime: number;
+  /** A logged `wandb.Histogram`, in TensorBoard's [k, 3] layout. */
+  histogram?(tag: string, snapshot: HistogramSnapshot): void;
 }
 
 /** Media fields of one logged item group (`samples/_type`, `samples/path`, …). */
@@ -223,6 +226,13 @@ function addMedia(
   filesDir: string,
   sink: HistorySink,
 ): void {
+  if (fields._type === 'histogram') {
+    const buckets = wandbHistogramToBuckets(fields as WandbHistogram);
+    if (buckets) {
+      sink.histogram?.(tag, { step, wallTime, buckets });
+    }
+    return;
+  }
   // Only single image files carry a path; `images/separated` groups are found by the media folder scan.
   if (fields._type !== 'image-file' || typeof fields.path !== 'string') {
     return;

@@ -1,5 +1,6 @@
 // Turns `.wandb` bytes (fed as they are appended) into delta content: chunks → records → points,
 // config, meta, artifacts. No I/O here, so tests and the fuzzer can drive it with bytes alone.
+import { HistogramStreams } from '../histogramReservoir';
 import { applyConfigUpdate, applySummaryUpdate } from './configItems';
 import type { DeltaBuilder, ErrorBudget } from './deltaBuilder';
 import { applyHistoryRecord, type HistorySink } from './history';
@@ -14,6 +15,8 @@ type Report = (code: string, message: string) => void;
 export class LogDecoder {
   private readonly scanner = new LogScanner();
   private readonly fastHistory = new HistoryFastPath();
+  /** Histograms per tag, sampled to ≤ 500 across the whole log (see histogramReservoir). */
+  private readonly histograms = new HistogramStreams();
   private nextStep = 0;
   private statsIndex = 0;
   private startTime: number | undefined;
@@ -45,6 +48,7 @@ export class LogDecoder {
       images: b.images,
       badValue: (name, text) => report('bad-value-json', `history value of ${name} is not JSON: ${clip(text)}`),
       wallTime: NaN,
+      histogram: (tag, snapshot) => this.histograms.offer(tag, snapshot),
     };
     this.scanner.feed(bytes, {
       record: (bytes, start, end, offset) => {
@@ -68,6 +72,9 @@ export class LogDecoder {
       },
       error: (e) => report(e.code, e.message),
     });
+    for (const [tag, snapshots] of this.histograms.take()) {
+      b.histograms.set(tag, [...(b.histograms.get(tag) ?? []), ...snapshots]);
+    }
   }
 
   private apply(rec: WandbRecord, b: DeltaBuilder, sink: HistorySink, report: Report): void {
