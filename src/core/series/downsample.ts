@@ -59,13 +59,18 @@ export function decimateMinMax(
     if (bFirst < 0) {
       return;
     }
-    const picks = [bFirst, bMin, bMax, bLast].filter((v) => v >= 0).sort((a, b) => a - b);
-    let prev = -1;
-    for (const p of picks) {
-      if (p !== prev) {
-        out.push(p);
-      }
-      prev = p;
+    // bFirst ≤ min/max ≤ bLast: push the four in index order, each once (no per-bucket allocation).
+    const lowMid = bMin < bMax ? bMin : bMax;
+    const highMid = bMin < bMax ? bMax : bMin;
+    out.push(bFirst);
+    if (lowMid !== bFirst) {
+      out.push(lowMid);
+    }
+    if (highMid !== lowMid) {
+      out.push(highMid);
+    }
+    if (bLast !== highMid) {
+      out.push(bLast);
     }
   };
   for (let i = first; i <= last; i++) {
