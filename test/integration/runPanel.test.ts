@@ -88,8 +88,8 @@ describe('Run dashboard: console, histograms, checkpoints', function () {
     );
     runId = run.id;
     // What a launched run and the TensorBoard reader would add: a log file and histograms.
+    controller.store.applyExternal(run.id, { artifacts: { files: [{ path: log, role: 'log' }] } });
     run.apply({
-      artifacts: { files: [{ path: log, role: 'log' }] },
       histograms: new Map([
         [
           'weights/fc',

@@ -62,7 +62,9 @@ export function captureCommandLine(tool: CaptureTool, inner: string, logPath: st
   if (tool.flavour === 'util-linux') {
     // -q: no start/done messages in the terminal; -f: flush after each write (the tail is live);
     // -e: exit with the program's exit code.
-    return `${posixQuote(tool.script)} -q -f -e -c ${posixQuote(inner)} ${posixQuote(logPath)}`;
+    // SHELL=/bin/sh: `inner` is quoted for a POSIX shell, and util-linux runs it with $SHELL (fish or
+    // nushell as a login shell would misread it).
+    return `SHELL=/bin/sh ${posixQuote(tool.script)} -q -f -e -c ${posixQuote(inner)} ${posixQuote(logPath)}`;
   }
   // -F: flush after each write. BSD `script` exits with the program's exit code.
   return posixJoin([tool.script, '-q', '-F', logPath, shell, '-c', inner]);

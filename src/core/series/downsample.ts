@@ -78,6 +78,7 @@ export function decimateMinMax(
     if (!Number.isFinite(y)) {
       // Keep non-finite points as their own markers.
       flush();
+      bucket = -1;
       bFirst = bMin = bMax = bLast = -1;
       out.push(i);
       continue;

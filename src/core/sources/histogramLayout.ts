@@ -89,8 +89,9 @@ export function wandbHistogramToBuckets(h: WandbHistogram): Float64Array | undef
   let edges = numbers(h.bins);
   if (!edges && h.packedBins) {
     const { min, size, count } = h.packedBins;
-    if (typeof min === 'number' && typeof size === 'number' && typeof count === 'number' && count >= 0) {
-      edges = Array.from({ length: count + 1 }, (_, i) => min + i * size);
+    // `count` comes from the file: it must match the counts before anything is allocated.
+    if (Number.isFinite(min) && Number.isFinite(size) && Number.isInteger(count) && count === counts.length) {
+      edges = Array.from({ length: counts.length + 1 }, (_, i) => (min as number) + i * (size as number));
     }
   }
   if (!edges || edges.length !== counts.length + 1) {

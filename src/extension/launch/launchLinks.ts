@@ -35,9 +35,6 @@ export class LaunchLinks extends Disposable {
           return;
         }
         this.linkTo(run, this.linker.runGrew(run, Date.now()));
-        if (applied.reset) {
-          attachLogs(store, this.launches(), run.id);
-        }
         const launch = this.byRunId(run.id);
         if (launch?.buffered.length) {
           flushSamples(store, launch);

@@ -221,6 +221,10 @@ export class LaunchManager extends Disposable {
 
   private async ended(launch: LaunchedRun, code: number | undefined): Promise<void> {
     await launch.sampler?.stop();
+    // Two reports of one end (a re-attached launch's sampler and its task) may overlap: finish once.
+    if (launch.ended) {
+      return;
+    }
     // No exit code: the task was terminated, or the window was closed under it.
     const phase = launch.stopRequested || code === undefined ? 'stopped' : code === 0 ? 'finished' : 'failed';
     this.finish(launch, phase, code);

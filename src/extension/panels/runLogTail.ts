@@ -74,10 +74,18 @@ export class RunLogTail {
   }
 }
 
-/** The run's role-`log` file modified last (files that cannot be stat'ed are skipped). */
+/**
+ * The log to show: a launched run's console log when it has one (it holds everything the task printed),
+ * else the run's role-`log` file modified last (files that cannot be stat'ed are skipped). Preferring
+ * one source keeps the Console from flipping between two logs that both grow.
+ */
 async function newestLog(run: RunState): Promise<string | undefined> {
+  return (await newestOf(run.externalFiles)) ?? newestOf(run.otherFiles);
+}
+
+async function newestOf(files: RunState['otherFiles']): Promise<string | undefined> {
   let newest: { file: string; mtime: number } | undefined;
-  for (const f of run.otherFiles) {
+  for (const f of files) {
     if (f.role !== 'log') {
       continue;
     }

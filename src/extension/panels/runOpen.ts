@@ -1,6 +1,6 @@
 // What the dashboard may open on the webview's request. The webview is not trusted to name files:
 // a file opens only when it is inside the run folder (symlinks resolved) or one the run's reader
-// registered (a launched run's log lives in the extension's storage); a checkpoint only when it is one
+// attached from outside the reader (a launched run's log lives in the extension's storage); a checkpoint only when it is one
 // of the run's checkpoints.
 import fs from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -10,7 +10,9 @@ import { isInside } from './runImages';
 
 export async function openRunFile(run: RunState | undefined, file: string): Promise<boolean> {
   const realDir = run ? await fs.realpath(run.dir).catch(() => run.dir) : '';
-  const registered = !!run && run.otherFiles.some((f) => f.path === file);
+  // Only files Runboard itself attached (a launched run's log) may live outside the run folder: a
+  // reader's files come from the run's own content (an MLflow artifact_uri can point anywhere).
+  const registered = !!run && run.externalFiles.some((f) => f.path === file);
   if (!run || !(registered || (await isInside(file, realDir)))) {
     void vscode.window.showErrorMessage(`Runboard: ${file} is outside the run folder; not opened.`);
     return false;

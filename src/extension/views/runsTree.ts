@@ -29,6 +29,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   private refreshTimer?: NodeJS.Timeout;
   private lastRefresh = 0;
+  private refreshDue = 0;
   private pending?: PendingRows;
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -40,7 +41,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.register(this.changed);
     this.register(store.onDidAddRun(() => this.scheduleRefresh()));
     this.register(store.onDidRemoveRun(() => this.scheduleRefresh()));
-    this.register(store.onDidChangeRun(() => this.scheduleRefresh()));
+    this.register(store.onDidChangeRun(() => this.scheduleRefresh(true)));
     this.register(viewState.onDidChange(() => this.scheduleRefresh()));
     this.register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
@@ -51,12 +52,17 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.register(rows.onDidChange(() => this.scheduleRefresh()));
   }
 
-  scheduleRefresh(): void {
-    if (this.refreshTimer) {
+  /** `growth`: a run's data changed (throttled to once a second); else a user action or a run came or went. */
+  scheduleRefresh(growth = false): void {
+    const delay = growth
+      ? Math.max(REFRESH_COALESCE_MS, REFRESH_MIN_INTERVAL_MS - (Date.now() - this.lastRefresh))
+      : REFRESH_COALESCE_MS;
+    const due = Date.now() + delay;
+    if (this.refreshTimer && this.refreshDue <= due) {
       return;
     }
-    const sinceLast = Date.now() - this.lastRefresh;
-    const delay = Math.max(REFRESH_COALESCE_MS, REFRESH_MIN_INTERVAL_MS - sinceLast);
+    clearTimeout(this.refreshTimer);
+    this.refreshDue = due;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.lastRefresh = Date.now();

@@ -88,15 +88,20 @@ export function xOfStep(points: Points, step: number, mode: XAxisMode, startTime
   if (mode === 'step') {
     return step;
   }
-  const n = points.length;
-  let after = -1;
-  for (let i = 0; i < n; i++) {
-    if (points.steps[i] >= step) {
-      after = i;
-      break;
+  // Binary search for the first point at or after `step` (steps are in logging order, ascending in
+  // practice): this runs for every checkpoint on every refresh of a live chart.
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points.steps[mid] < step) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
     }
   }
-  if (after < 0) {
+  const after = lo;
+  if (after >= points.length) {
     return undefined;
   }
   let wall = points.wallTimes[after];

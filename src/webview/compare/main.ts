@@ -5,6 +5,7 @@ import {
   type CompareToWebview,
   type CompareViewState,
 } from '../../shared/compareProtocol';
+import { sayReady } from '../handshake';
 import { vscodeApi } from '../vscodeApi';
 import { CompareApp } from './compareApp';
 
@@ -16,7 +17,12 @@ if (root) {
   const state: CompareViewState = { ...defaultCompareViewState(initial), ...restored };
   api.setState(state);
   const app = new CompareApp(root, state, api);
-  window.addEventListener('message', (event: MessageEvent<CompareToWebview>) => app.handle(event.data));
+  const handshake = sayReady(() => api.postMessage({ type: 'ready' }));
+  window.addEventListener('message', (event: MessageEvent<CompareToWebview>) => {
+    if (event.data.type === 'snapshot') {
+      handshake.answered();
+    }
+    app.handle(event.data);
+  });
   (window as unknown as { runboardDebug: unknown }).runboardDebug = { compare: () => app.debug() };
-  api.postMessage({ type: 'ready' });
 }

@@ -34,6 +34,13 @@ describe('decimateMinMax', () => {
     assert.equal(Math.min(...kept), trueMin);
   });
 
+  it('keeps a spike that follows a NaN in the same bucket', () => {
+    const { xs, ys } = series(100_000, (i) => (i === 5020 ? NaN : i === 5050 ? 100 : 1));
+    const kept = Array.from(decimateMinMax(xs, ys, 100).indexes);
+    assert.ok(kept.includes(5020), 'the NaN marker');
+    assert.ok(kept.includes(5050), 'the spike after it');
+  });
+
   it('keeps NaN and ±Inf points as markers', () => {
     const { xs, ys } = series(100_000, (i) => (i === 500 ? NaN : i === 900 ? Infinity : 1));
     const d = decimateMinMax(xs, ys, 100);

@@ -37,7 +37,7 @@ describe('console capture with script', () => {
       '/l/x.log',
       '/bin/sh',
     );
-    assert.equal(linux, `/usr/bin/script -q -f -e -c 'python3 a.py' /l/x.log`);
+    assert.equal(linux, `SHELL=/bin/sh /usr/bin/script -q -f -e -c 'python3 a.py' /l/x.log`);
     const mac = captureCommandLine(
       { flavour: 'bsd', script: '/usr/bin/script' },
       'python3 a.py',

@@ -92,5 +92,23 @@ describe('histogram layouts → [k,3]', () => {
         undefined,
       );
     });
+
+    it('a packedBins count from a hostile file allocates nothing and gives undefined', () => {
+      for (const count of [3e9, Infinity, NaN, 2.5, 3]) {
+        assert.equal(
+          wandbHistogramToBuckets({ _type: 'histogram', packedBins: { min: 0, size: 1, count }, values: [1, 2] }),
+          undefined,
+          String(count),
+        );
+      }
+      assert.equal(
+        wandbHistogramToBuckets({
+          _type: 'histogram',
+          packedBins: { min: Infinity, size: 1, count: 2 },
+          values: [1, 2],
+        }),
+        undefined,
+      );
+    });
   });
 });
