@@ -71,6 +71,17 @@ describe('Runs view', function () {
     await waitFor('lightning runs back', () => controller.store.all().some((r) => r.dir === dir));
   });
 
+  it('opens a text file of a run in an editor (what a Files row does)', async () => {
+    await runboard();
+    const file = path.join(workspaceDir(), 'open_artifact', 'notes.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'lr: 0.1\n');
+    created.push(path.dirname(file));
+    await vscode.commands.executeCommand('runboard.openArtifact', file);
+    await waitFor('the editor of notes.yaml', () => vscode.window.activeTextEditor?.document.uri.fsPath === file);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('shows a hostile folder name as plain text', async () => {
     const { controller, tree } = await runboard();
     const name = '<img src=x onerror=alert(1)> "q" 🚀 a b';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
+import { OPEN_ARTIFACT_COMMAND, openArtifact } from '../openArtifact';
 import type { RunsViewState, RunSort } from '../views/runsViewState';
 import { runsFromArgs } from './runTargets';
 
@@ -19,6 +20,10 @@ export function registerRunCommands(
     return fn(runs);
   };
   return [
+    // Internal (not in the palette): what a Files row of the tree does when clicked.
+    vscode.commands.registerCommand(OPEN_ARTIFACT_COMMAND, (file: unknown) =>
+      typeof file === 'string' ? openArtifact(file) : undefined,
+    ),
     vscode.commands.registerCommand(
       'runboard.openRun',
       onRuns((runs) => runs.forEach((r) => openDashboard(r.id))),

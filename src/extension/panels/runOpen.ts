@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunState } from '../../core/runs/runState';
 import { INSPECT_COMMAND } from '../checkpoints/checkpointInspector';
+import { openArtifact } from '../openArtifact';
 import { isInside } from './runImages';
 
 export async function openRunFile(run: RunState | undefined, file: string): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function openRunFile(run: RunState | undefined, file: string): Prom
     void vscode.window.showErrorMessage(`Runboard: ${file} is outside the run folder; not opened.`);
     return false;
   }
-  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+  await openArtifact(file);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // The Runs view: a pure projection of the RunStore (projects → runs → metrics/config/artifacts).
 // No I/O here; store events refresh the view, coalesced so a busy live run does not flood it.
 import * as vscode from 'vscode';
+import { OPEN_ARTIFACT_COMMAND } from '../openArtifact';
 import { formatValue, sizeText } from '../../shared/format';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
@@ -214,7 +215,7 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       ]
         .filter(Boolean)
         .join(' · ');
-      item.iconPath = new vscode.ThemeIcon('package');
+      item.iconPath = new vscode.ThemeIcon(ckpt?.label === 'best' ? 'star-full' : 'package');
       item.resourceUri = vscode.Uri.file(key);
       item.command = { command: 'runboard.openCheckpoint', title: 'Open Checkpoint', arguments: [key] };
       item.contextValue = 'checkpoint';
@@ -236,7 +237,7 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       item.label = fileLabel(key);
       item.resourceUri = vscode.Uri.file(key);
       item.iconPath = vscode.ThemeIcon.File;
-      item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(key)] };
+      item.command = { command: OPEN_ARTIFACT_COMMAND, title: 'Open File', arguments: [key] };
       item.contextValue = 'file';
       return;
     case 'errors': {
