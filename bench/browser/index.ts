@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { median, percentile } from '../stats';
 import type { BenchRow } from '../types';
+import { compareRows } from './compare';
 import { panZoom } from './frames';
 import { cloneBytes, liveUpdate, makeRun, snapshotMessage, typedBytes } from './host';
 import { appendLatency } from './live';
@@ -141,6 +142,9 @@ async function inBenchPage(load: number): Promise<BenchRow[]> {
     add('append → canvas p95', p95(live.latency), 'ms', 'goal (disk → canvas) ≤ 250');
     add('  p95 / idle frame', p95(live.latency) / idle, '×');
     add('  host: one update DTOs', median(live.build), 'ms');
+
+    // (6) Compare Runs: 50 runs × 4 metrics × 10k points (after the dashboard figures, same browser).
+    rows.push(...(await compareRows(session)));
     return rows;
   } finally {
     await session.close();

@@ -22,7 +22,11 @@ export interface BenchPage {
   visibleCanvases(): { name: string; x: number; y: number; w: number; h: number }[];
 }
 
-export type PaintCheck = { kind: 'visibleDrawn' } | { kind: 'total'; name: string; total: number };
+export type PaintCheck =
+  | { kind: 'visibleDrawn' }
+  | { kind: 'total'; name: string; total: number }
+  /** Compare page: every chart in view drew `runs` lines (runboardDebug.compare()). */
+  | { kind: 'compareDrawn'; runs: number };
 
 type ChartStates = Record<string, { raw: number; total: number; zoomed: boolean }>;
 
@@ -31,7 +35,7 @@ export function installBenchHooks(): void {
     __rb: BenchPage;
     __rbHost?: (json: string) => Promise<string>;
     acquireVsCodeApi: () => unknown;
-    runboardDebug?: { charts(): ChartStates };
+    runboardDebug?: { charts?(): ChartStates; compare?(): { charts: Record<string, number> } };
   };
   let drawing = false;
   const drawCounts = new WeakMap<HTMLCanvasElement, number>();
@@ -85,12 +89,15 @@ export function installBenchHooks(): void {
       const visible = rect.bottom > 0 && rect.top < innerHeight && rect.width > 0;
       return canvas && visible ? [{ name: card.dataset.metric ?? '', canvas, rect }] : [];
     });
-  const charts = (): ChartStates => w.runboardDebug?.charts() ?? {};
+  const charts = (): ChartStates => w.runboardDebug?.charts?.() ?? {};
   let readyResolve: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (readyResolve = resolve));
   let frames: number[] = [];
   let recording = false;
+  // At most one rAF chain: a startFrames right after stopFrames must not start a second one.
+  let chained = false;
   const onFrame = (t: number): void => {
+    chained = recording;
     if (recording) {
       frames.push(t);
       requestAnimationFrame(onFrame);
@@ -108,6 +115,12 @@ export function installBenchHooks(): void {
       const before = new Map(cards().map((c) => [c.name, draws(c.canvas)]));
       const drawnSince = (name: string, canvas: HTMLCanvasElement): boolean => draws(canvas) > (before.get(name) ?? 0);
       const done = (): boolean => {
+        if (check.kind === 'compareDrawn') {
+          // A Compare chart is created and given its lines in one task: a draw means its lines are drawn.
+          // runboardDebug.compare() walks every point (~20 ms at 50 runs): checked once, after timing.
+          const shown = cards();
+          return shown.length > 0 && shown.every((c) => drawnSince(c.name, c.canvas));
+        }
         const state = charts();
         if (check.kind === 'visibleDrawn') {
           const shown = cards();
@@ -143,15 +156,28 @@ export function installBenchHooks(): void {
         await new Promise((r) => requestAnimationFrame(r));
       }
       if (!done()) {
-        throw new Error(`not drawn within 600 frames: ${JSON.stringify(charts())}`);
+        throw new Error(
+          `not drawn within 600 frames: ${JSON.stringify(w.runboardDebug?.compare?.().charts ?? charts())}`,
+        );
       }
-      return (await afterPaint()) - t0;
+      const painted = (await afterPaint()) - t0;
+      if (check.kind === 'compareDrawn') {
+        const lines = w.runboardDebug?.compare?.().charts ?? {};
+        const wrong = cards().filter((c) => lines[c.name] !== check.runs);
+        if (wrong.length) {
+          throw new Error(`charts drawn without ${check.runs} lines: ${JSON.stringify(lines)}`);
+        }
+      }
+      return painted;
     },
     startFrames() {
       frames = [];
       rb.drawMs = [];
       recording = true;
-      requestAnimationFrame(onFrame);
+      if (!chained) {
+        chained = true;
+        requestAnimationFrame(onFrame);
+      }
     },
     stopFrames() {
       recording = false;

@@ -18,7 +18,26 @@ const FILES: Record<string, string> = {
   '/dist/webview/codicon.ttf': 'font/ttf',
   '/media/webview.css': 'text/css',
   '/media/run.css': 'text/css',
+  '/dist/webview/compare.js': 'text/javascript',
+  '/media/compare.css': 'text/css',
 };
+
+/** A page of the bench server: the webview app and the data-* attributes of its <body>. */
+export interface BenchApp {
+  app: 'run' | 'compare';
+  body: string;
+}
+
+const RUN_APP: BenchApp = { app: 'run', body: 'data-run-id="tensorboard:/tmp/runboard-bench/run"' };
+
+/** Query ?app=compare&runIds=<json>: the Compare Runs page (data-run-ids as the panel sets it). */
+function appOf(url: URL): BenchApp {
+  if (url.searchParams.get('app') !== 'compare') {
+    return RUN_APP;
+  }
+  const ids = (url.searchParams.get('runIds') ?? '[]').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return { app: 'compare', body: `data-run-ids="${ids}"` };
+}
 
 // VS Code sets these on the webview's <html> (Dark Modern); the charts and CSS read them.
 const THEME = `html {
@@ -35,7 +54,7 @@ const THEME = `html {
 body { background: var(--vscode-editor-background); color: var(--vscode-foreground); margin: 0; padding: 0 20px; }
 `;
 
-function html(origin: string): string {
+function html(origin: string, page: BenchApp): string {
   const nonce = crypto.randomBytes(18).toString('base64');
   const csp = [
     `default-src 'none'`,
@@ -53,12 +72,12 @@ function html(origin: string): string {
 <link rel="stylesheet" href="/bench/theme.css">
 <link rel="stylesheet" href="/dist/webview/codicon.css" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="/media/webview.css">
-<link rel="stylesheet" href="/media/run.css">
+<link rel="stylesheet" href="/media/${page.app}.css">
 <title>Runboard bench</title>
 </head>
-<body data-run-id="tensorboard:/tmp/runboard-bench/run">
+<body ${page.body}>
 <div id="app" role="main"></div>
-<script nonce="${nonce}" src="/dist/webview/run.js"></script>
+<script nonce="${nonce}" src="/dist/webview/${page.app}.js"></script>
 </body>
 </html>`;
 }
@@ -72,7 +91,7 @@ export async function startPageServer(repoRoot: string): Promise<PageServer> {
       res.end(body);
     };
     if (url.pathname === '/') {
-      return send(200, 'text/html; charset=utf-8', html(origin));
+      return send(200, 'text/html; charset=utf-8', html(origin, appOf(url)));
     }
     if (url.pathname === '/bench/theme.css') {
       return send(200, 'text/css', THEME);

@@ -33,6 +33,8 @@ export class BenchSession {
   run?: RunState;
   /** Host-side ms to build each range answer. */
   readonly rangeBuildMs: number[] = [];
+  /** When set, answers what the page posts instead (another app, e.g. Compare Runs): a message or nothing. */
+  host?: (request: { type: string }) => unknown;
   private cdp?: CDPSession;
 
   private constructor(
@@ -67,10 +69,10 @@ export class BenchSession {
     }
   }
 
-  /** A fresh dashboard page (as when a panel opens) that said `ready`. */
-  async open(): Promise<void> {
+  /** A fresh dashboard page (as when a panel opens) that said `ready`; `query` picks another app. */
+  async open(query = ''): Promise<void> {
     await this.cdp?.detach().catch(() => undefined);
-    await this.page.goto(this.server.url);
+    await this.page.goto(this.server.url + query);
     await this.page.evaluate(() => (window as unknown as { __rb: BenchPage }).__rb.ready());
     this.cdp = await this.context.newCDPSession(this.page);
   }
@@ -108,6 +110,12 @@ export class BenchSession {
     const request = JSON.parse(json, (_key, value: unknown) =>
       value && typeof value === 'object' && '$num' in value ? Number((value as { $num: string }).$num) : value,
     ) as RunFromWebview;
+    if (this.host) {
+      const t = process.hrtime.bigint();
+      const message = this.host(request);
+      this.rangeBuildMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+      return message ? toWire(message) : '';
+    }
     if (request.type !== 'requestRange' || !this.run) {
       return '';
     }

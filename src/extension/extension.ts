@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) => openCheckpointPath(file)),
   );
   registerCheckpointInspector(context, controller.store);
-  registerLaunch(context, controller, tree);
+  registerLaunch(context, controller, tree, () => view.selection);
   void controller.rescan(RUNS_VIEW);
   return { controller, tree, panels: { run: (id) => RunPanel.get(id), compare: () => ComparePanel.open } };
 }

@@ -151,9 +151,10 @@ async function reloadAndStop(workbench: Workbench, mine: () => number[]): Promis
   const restored = await waitForLaunchLog(/demo-long.*re-attached/, 30_000).catch((err: Error) => err.message);
   console.log(`      after the reload: ${restored}`);
   await workbench.screenshot('launch-after-reload');
-  // Stop Run from the row's context menu; once more if a loaded machine lost the click (the launch
-  // log says "stopping" when the command ran).
+  // Stop Run from the row's context menu (the row selected first, as a person does); once more if a
+  // loaded machine lost the click (the launch log says "stopping" when the command ran).
   for (let attempt = 0; attempt < 2; attempt++) {
+    await runRow.first().click();
     await runRow.first().click({ button: 'right' });
     const stop = page.locator('.monaco-menu .action-item', { hasText: 'Stop Run' });
     await stop.first().waitFor({ timeout: 10_000 });

@@ -45,6 +45,11 @@ export class RunState {
   endTime?: number;
   /** ms since epoch of the last delta that carried data. */
   lastUpdate = 0;
+  /**
+   * ms since epoch when the run was first read (its files' newest mtime then): a recency that does
+   * not move while the run grows, so sorting by it does not reorder live rows under the cursor.
+   */
+  firstSeen?: number;
   totalSteps?: number;
   totalEpochs?: number;
   config: ConfigMap = {};

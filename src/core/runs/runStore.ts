@@ -217,6 +217,7 @@ export class RunStore implements Disposable {
         entry.loaded = true;
         // What was on disk before we looked is not growth: date it by its files' mtimes instead.
         entry.state.lastUpdate = await latestMtime(entry.state.files);
+        entry.state.firstSeen ??= entry.state.lastUpdate;
         if (this.updateStatus(entry.state, false)) {
           this.changed.fire({
             run: entry.state,

@@ -24,6 +24,8 @@ export function registerLaunch(
   context: vscode.ExtensionContext,
   controller: RunsController,
   tree: RunsTreeProvider,
+  /** The Runs view's selection: the target when a command comes without one. */
+  selection: () => readonly unknown[] = () => [],
 ): LaunchManager {
   const output = vscode.window.createOutputChannel('Runboard Launch', { log: true });
   const storage = context.storageUri ?? context.globalStorageUri;
@@ -112,7 +114,10 @@ export function registerLaunch(
     return launch(folder, config, '');
   };
 
-  const target = (arg: unknown): LaunchedRun | undefined => {
+  const target = (given: unknown): LaunchedRun | undefined => {
+    // A context-menu command can arrive without its row when the tree refreshed meanwhile (a live run
+    // refreshes it every second): the selected row is then the one meant.
+    const arg = given ?? (selection().length === 1 ? selection()[0] : undefined);
     if (typeof arg === 'string') {
       return manager.byRunId(arg) ?? manager.get(arg);
     }
@@ -141,6 +146,7 @@ export function registerLaunch(
     vscode.commands.registerCommand('runboard.stopRun', async (arg?: unknown) => {
       const found = target(arg);
       if (!found) {
+        output.info(`Stop Run: no launch for ${JSON.stringify(arg)}.`);
         return notLaunched();
       }
       await manager.stop(found);

@@ -92,7 +92,7 @@ function comparator(sort: RunSort): (a: RunState, b: RunState) => number {
 }
 
 function recency(run: RunState): number {
-  return run.startTime ? run.startTime * 1000 : run.lastUpdate;
+  return run.startTime ? run.startTime * 1000 : (run.firstSeen ?? run.lastUpdate);
 }
 
 /** The key metric's last value, signed so that larger is better (losses are negated). */

@@ -66,6 +66,22 @@ describe('RunStore', () => {
     store.dispose();
   });
 
+  it('keeps the first-seen time while a live run grows (a stable recency for sorting)', async () => {
+    let now = 1_000_000;
+    const format = fakeFormat();
+    const store = new RunStore({ now: () => now });
+    store.add(run, format);
+    await store.settle();
+    const firstSeen = store.get(run.id)?.firstSeen;
+    assert.notEqual(firstSeen, undefined);
+    now += 60_000;
+    format.queue.set(run.id, [{ points: new Map([['loss', batchOf([1], [1])]]) }]);
+    await store.poll(run.id);
+    assert.equal(store.get(run.id)?.lastUpdate, now);
+    assert.equal(store.get(run.id)?.firstSeen, firstSeen);
+    store.dispose();
+  });
+
   it('forgets removed runs and tells listeners', async () => {
     const store = new RunStore();
     const removed: string[] = [];
