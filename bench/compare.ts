@@ -3,8 +3,6 @@
 // full-resolution range for all 50 runs — against copying the same raw arrays (same run). Plus the
 // webview-side splice + smoothing of one zoomed chart, and the labels for 50 runs with shared names.
 import v8 from 'node:v8';
-import { RunState } from '../src/core/runs/runState';
-import { Series } from '../src/core/series/series';
 import { compareSnapshot } from '../src/extension/panels/compareDtos';
 import { compareLabels } from '../src/extension/panels/compareNames';
 import { compareRange, type CompareRangeRequest } from '../src/extension/panels/compareRange';
@@ -12,39 +10,13 @@ import { bucketsFor } from '../src/shared/compareProtocol';
 import { smoothEma } from '../src/shared/smoothing';
 import { pointsOf } from '../src/webview/charts/seriesBuffer';
 import { spliceWindow } from '../src/webview/compare/compareMerge';
+import { COMPARE_METRICS, COMPARE_POINTS, makeCompareRuns } from './compareRuns';
 import { median, ms } from './stats';
 import type { BenchRow } from './types';
 
 const RUNS = 50;
-const POINTS = 10_000;
-const METRICS = ['train/loss', 'val/loss', 'val/acc', 'lr'];
-
-function makeRuns(): RunState[] {
-  const runs: RunState[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const project = `proj${r % 5}`;
-    const name = `version_${Math.floor(r / 5)}`;
-    const run = new RunState({
-      id: `lightning:/w/${project}/${name}`,
-      format: 'lightning',
-      dir: `/w/${project}/${name}`,
-      project,
-      name,
-    });
-    run.startTime = 1.7e9 + r * 3600;
-    run.config = { lr: 0.001 * (r + 1), batch_size: 32, seed: r };
-    for (const [m, metric] of METRICS.entries()) {
-      const s = new Series(metric);
-      for (let i = 0; i < POINTS; i++) {
-        const noise = Math.sin(i * 12.9898 + r * 78.233 + m) * 0.05;
-        s.push(i, 2 * Math.exp(-i / (2000 + 50 * r)) + 0.1 + noise, run.startTime + i * 0.5);
-      }
-      run.series.set(metric, s);
-    }
-    runs.push(run);
-  }
-  return runs;
-}
+const POINTS = COMPARE_POINTS;
+const METRICS = COMPARE_METRICS;
 
 function timeIt(repeats: number, f: () => void): number {
   const times: number[] = [];
@@ -57,7 +29,7 @@ function timeIt(repeats: number, f: () => void): number {
 }
 
 export async function benchCompare(): Promise<BenchRow[]> {
-  const runs = makeRuns();
+  const runs = makeCompareRuns(RUNS);
   const colors = new Map(runs.map((r, i) => [r.id, i]));
   const ids = runs.map((r) => r.id);
   const range = (xMin: number, xMax: number): CompareRangeRequest => ({

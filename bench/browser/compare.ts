@@ -3,46 +3,18 @@
 // every `requestRange` answered by compareRange.ts. First paint against 3 runs, the page's heap after
 // each, and frame times while hovering and zooming one chart. The runs are made as bench/compare.ts
 // makes them (same shapes and values; that file does not export its generator).
-import { RunState } from '../../src/core/runs/runState';
-import { Series } from '../../src/core/series/series';
+import type { RunState } from '../../src/core/runs/runState';
 import { compareSnapshot } from '../../src/extension/panels/compareDtos';
 import { compareRange, type CompareRangeRequest } from '../../src/extension/panels/compareRange';
+import { COMPARE_METRICS, makeCompareRuns } from '../compareRuns';
 import { median, percentile } from '../stats';
 import type { BenchRow } from '../types';
 import { hoverZoom } from './compareFrames';
 import { toWire } from './host';
 import type { BenchSession, HeapUsage } from './session';
 
-const POINTS = 10_000;
-const METRICS = ['train/loss', 'val/loss', 'val/acc', 'lr'];
+const METRICS = COMPARE_METRICS;
 const REPS = 3;
-
-export function makeCompareRuns(count: number): RunState[] {
-  const runs: RunState[] = [];
-  for (let r = 0; r < count; r++) {
-    const project = `proj${r % 5}`;
-    const name = `version_${Math.floor(r / 5)}`;
-    const run = new RunState({
-      id: `lightning:/w/${project}/${name}`,
-      format: 'lightning',
-      dir: `/w/${project}/${name}`,
-      project,
-      name,
-    });
-    run.startTime = 1.7e9 + r * 3600;
-    run.config = { lr: 0.001 * (r + 1), batch_size: 32, seed: r };
-    for (const [m, metric] of METRICS.entries()) {
-      const s = new Series(metric);
-      for (let i = 0; i < POINTS; i++) {
-        const noise = Math.sin(i * 12.9898 + r * 78.233 + m) * 0.05;
-        s.push(i, 2 * Math.exp(-i / (2000 + 50 * r)) + 0.1 + noise, run.startTime + i * 0.5);
-      }
-      run.series.set(metric, s);
-    }
-    runs.push(run);
-  }
-  return runs;
-}
 
 interface ComparePaint {
   paint: number[];
