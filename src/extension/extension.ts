@@ -40,8 +40,8 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     tree,
     view,
     ...registerWorkspaceCommands(controller, RUNS_VIEW),
-    ...registerRunCommands(controller.store, viewState, (runId) =>
-      RunPanel.show(context.extensionUri, controller.store, runId),
+    ...registerRunCommands(controller.store, viewState, (runId, preserveFocus) =>
+      RunPanel.show(context.extensionUri, controller.store, runId, preserveFocus),
     ),
     ...registerCompareCommands(context, controller.store, () => controller.rescanDone()),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {

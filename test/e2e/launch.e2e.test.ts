@@ -153,11 +153,23 @@ async function reloadAndStop(workbench: Workbench, mine: () => number[]): Promis
   await workbench.screenshot('launch-after-reload');
   // Stop Run from the row's context menu (the row selected first, as a person does); once more if a
   // loaded machine lost the click (the launch log says "stopping" when the command ran).
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     await runRow.first().click();
     await runRow.first().click({ button: 'right' });
     const stop = page.locator('.monaco-menu .action-item', { hasText: 'Stop Run' });
-    await stop.first().waitFor({ timeout: 10_000 });
+    if (
+      !(await stop
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        ))
+    ) {
+      console.log('      the context menu did not show; again');
+      await page.keyboard.press('Escape');
+      continue;
+    }
     await stop.first().click();
     if (
       await waitForLaunchLog(/: stopping/, 10_000).then(

@@ -6,10 +6,17 @@ import { OPEN_ARTIFACT_COMMAND, openArtifact } from '../openArtifact';
 import type { RunsViewState, RunSort } from '../views/runsViewState';
 import { runsFromArgs } from './runTargets';
 
+/**
+ * Internal (not in the palette): what clicking a run row does. Like the Explorer's single click, it
+ * opens the dashboard but keeps the focus in the tree, so the keyboard, a context menu or a quick pick
+ * opened right after is not closed when the webview takes the focus.
+ */
+export const PREVIEW_RUN_COMMAND = 'runboard.previewRun';
+
 export function registerRunCommands(
   store: RunStore,
   viewState: RunsViewState,
-  openDashboard: (runId: string) => unknown,
+  openDashboard: (runId: string, preserveFocus: boolean) => unknown,
 ): vscode.Disposable[] {
   const onRuns = (fn: (runs: RunState[]) => unknown) => (clicked: unknown, selected: unknown) => {
     const runs = runsFromArgs(store, clicked, selected);
@@ -24,9 +31,12 @@ export function registerRunCommands(
     vscode.commands.registerCommand(OPEN_ARTIFACT_COMMAND, (file: unknown) =>
       typeof file === 'string' ? openArtifact(file) : undefined,
     ),
+    vscode.commands.registerCommand(PREVIEW_RUN_COMMAND, (runId: unknown) =>
+      typeof runId === 'string' ? openDashboard(runId, true) : undefined,
+    ),
     vscode.commands.registerCommand(
       'runboard.openRun',
-      onRuns((runs) => runs.forEach((r) => openDashboard(r.id))),
+      onRuns((runs) => runs.forEach((r) => openDashboard(r.id, false))),
     ),
     vscode.commands.registerCommand(
       'runboard.revealRun',

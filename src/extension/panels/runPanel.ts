@@ -33,20 +33,25 @@ export class RunPanel extends Disposable {
   private flushTimer?: NodeJS.Timeout;
 
   /** Opens the dashboard of a run, or reveals it when it is open already. */
-  static show(extensionUri: vscode.Uri, store: RunStore, runId: string): RunPanel | undefined {
+  static show(extensionUri: vscode.Uri, store: RunStore, runId: string, preserveFocus = false): RunPanel | undefined {
     const existing = RunPanel.open.get(runId);
     if (existing) {
-      existing.panel.reveal();
+      existing.panel.reveal(undefined, preserveFocus);
       return existing;
     }
     const run = store.get(runId);
     if (!run) {
       return undefined;
     }
-    const panel = vscode.window.createWebviewPanel(RUN_PANEL_VIEW_TYPE, run.name, vscode.ViewColumn.Active, {
-      ...webviewOptions(extensionUri, [vscode.Uri.file(run.dir)]),
-      enableFindWidget: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      RUN_PANEL_VIEW_TYPE,
+      run.name,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus },
+      {
+        ...webviewOptions(extensionUri, [vscode.Uri.file(run.dir)]),
+        enableFindWidget: true,
+      },
+    );
     return new RunPanel(panel, extensionUri, store, runId);
   }
 

@@ -5,6 +5,7 @@ import { pickKeyMetric } from '../../core/runs/keyMetric';
 import { durationText, formatValue } from '../../shared/format';
 import type { RunStatus } from '../../core/runs/model';
 import type { RunState } from '../../core/runs/runState';
+import { PREVIEW_RUN_COMMAND } from '../commands/runCommands';
 import { formatLabel } from './formatLabels';
 import type { RunGroup } from './runNodes';
 
@@ -34,7 +35,7 @@ export function runItem(run: RunState, pinned: boolean): vscode.TreeItem {
   item.contextValue = pinned ? 'run.pinned' : 'run';
   item.tooltip = runTooltip(run);
   item.resourceUri = vscode.Uri.file(run.file ?? run.dir);
-  item.command = { command: 'runboard.openRun', title: 'Open Run', arguments: [run.id] };
+  item.command = { command: PREVIEW_RUN_COMMAND, title: 'Open Run', arguments: [run.id] };
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
   if (pinned) {
     item.label = { label: run.name, highlights: [] };
