@@ -73,9 +73,13 @@ export type CompareFromWebview =
 export type BaselineMode = 'off' | 'difference' | 'ratio';
 export type CompareXAxis = Exclude<XAxisMode, 'wall'>;
 
-/** Buckets per run: fewer when many runs share a chart, so a chart stays around 100k points at most. */
+/**
+ * Buckets per run (each keeps its min and max): fewer when many runs share a chart, so a chart holds
+ * about 25k points at most (a zoom or pan redraws them all; 50 runs get 250 buckets, still more than a
+ * chart card is wide, and a zoom fetches its window at full resolution).
+ */
 export function bucketsFor(runCount: number): number {
-  return Math.max(100, Math.min(1000, Math.floor(25_000 / Math.max(1, runCount))));
+  return Math.max(100, Math.min(1000, Math.floor(12_500 / Math.max(1, runCount))));
 }
 
 /** Persisted UI state of the Compare panel (never run data). */

@@ -15,6 +15,7 @@ type ChartDebug = {
 };
 type CompareDebug = {
   charts: Record<string, number>;
+  hover: Record<string, { x: number; points: { label: string; y: number }[] } | undefined>;
   diffKeys: string[];
   runs: string[];
   zoom: Record<string, ChartDebug>;
@@ -131,6 +132,26 @@ describe('Compare Runs (e2e)', function () {
     await frame.click('.legend-toggle[data-run="version_0"]');
   });
 
+  it("hovers a chart: a crosshair, and each run's value at that step beside the pointer", async () => {
+    const { workbench } = e2e();
+    const canvas = frame.locator('.chart-card[data-metric="val_loss"] canvas[role="img"]');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    assert.ok(box, 'the val_loss chart is laid out');
+    await canvas.hover({ position: { x: box.width * 0.55, y: box.height / 2 } });
+    const state = await waitForState(frame, 'the hover', (s) => (s.hover.val_loss?.points.length ?? 0) === 3);
+    const hover = state.hover.val_loss!;
+    assert.deepEqual(hover.points.map((p) => p.label).sort(), ['version_0', 'version_1', 'version_2']);
+    assert.ok(hover.points.every((p) => Number.isFinite(p.y)));
+    const tip = frame.locator('.chart-card[data-metric="val_loss"] .hover-tip');
+    await tip.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await tip.locator('.hover-row').count(), 3);
+    assert.match((await tip.locator('.hover-title').textContent()) ?? '', /^step \d/);
+    await workbench.screenshot('compare-hover');
+    await workbench.page.mouse.move(0, 0);
+    await tip.waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
   it('adds two same-named runs: distinct labels in the legend, summary and config diff', async () => {
     const { workbench, workspace } = e2e();
     const { page } = workbench;
@@ -177,7 +198,7 @@ describe('Compare Runs (e2e)', function () {
       assert.equal(before.zoom.zoom_loss.full[label], false, 'the overview is decimated');
       assert.ok(before.zoom.zoom_loss.inView[label] < ZOOM_POINTS);
     }
-    const canvas = '.chart-card[data-metric="zoom_loss"] canvas';
+    const canvas = '.chart-card[data-metric="zoom_loss"] canvas[role="img"]';
     await frame.focus(canvas);
     for (let i = 0; i < 6; i++) {
       await frame.press(canvas, '+');
@@ -205,7 +226,7 @@ describe('Compare Runs (e2e)', function () {
 
   it('zooms by dragging across a chart, then double-click resets', async () => {
     const { page } = e2e().workbench;
-    const canvas = frame.locator('.chart-card[data-metric="zoom_loss"] canvas');
+    const canvas = frame.locator('.chart-card[data-metric="zoom_loss"] canvas[role="img"]');
     const box = await canvas.boundingBox();
     assert.ok(box, 'the canvas is on screen');
     const y = box.y + box.height / 2;

@@ -1,5 +1,6 @@
 // One metric across several runs: a line per run in the run's stable colour (raw faint behind the
-// smoothed line), hidden/highlighted runs, log y, step or relative-time x. Drag or ctrl-wheel to zoom,
+// smoothed line while few runs are shown), hidden/highlighted runs, log y, step or relative-time x. The
+// hover (crosshair, points, values) is CompareHover's, drawn over the chart without redrawing it. Drag or ctrl-wheel to zoom,
 // shift-drag to pan, `+`/`-`/arrows on the focused chart, double-click or `0` to reset; every zoom or pan
 // is reported through `onRangeChange` (the app asks the host for that window at full resolution).
 import { Chart } from 'chart.js';
@@ -7,6 +8,8 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
 import { buildChartSeries, xOf, type XY } from './chartData';
 import { setupCharts } from './chartSetup';
+import { CompareHover } from './compareHover';
+import type { HoverLine } from './hoverPick';
 import type { Points } from './seriesBuffer';
 import { withAlpha, type ChartTheme } from './theme';
 
@@ -33,9 +36,17 @@ export interface CompareChartCallbacks {
   onRangeChange(range: { xMin: number; xMax: number } | undefined): void;
 }
 
+/**
+ * Above this many shown runs only the highlighted run keeps its faint raw line: the others are noise
+ * at that density, and each doubles what a zoom or pan redraws.
+ */
+export const RAW_LINES_MAX = 10;
+
 export class CompareChart {
   readonly chart: Chart<'line'>;
+  readonly hover: CompareHover;
   private lines: CompareLine[] = [];
+  private hoverLines: HoverLine[] = [];
   private options: CompareChartOptions;
 
   constructor(
@@ -47,6 +58,10 @@ export class CompareChart {
     setupCharts();
     this.options = options;
     this.chart = new Chart(canvas, this.config());
+    this.hover = new CompareHover(this.chart, () => this.hoverLines, {
+      title: (x) => (this.options.xAxis === 'relative' ? `+${durationText(x)}` : `step ${formatValue(x)}`),
+      value: (y) => formatValue(y),
+    });
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Chart of ${name} across runs`);
@@ -92,12 +107,14 @@ export class CompareChart {
   refresh(): void {
     const o = this.options;
     const datasets: ChartDataset<'line', XY[]>[] = [];
+    const hoverLines: HoverLine[] = [];
+    const shown = this.lines.filter((l) => !o.hidden.has(l.runId)).length;
     for (const line of this.lines) {
       const hidden = o.hidden.has(line.runId);
       const dim = o.highlighted !== undefined && o.highlighted !== line.runId;
       const series = buildChartSeries(line.points, o.xAxis, o.smoothing, line.startTime);
       const color = dim ? withAlpha(line.color, 0.15) : line.color;
-      if (o.smoothing > 0) {
+      if (o.smoothing > 0 && (shown <= RAW_LINES_MAX || o.highlighted === line.runId)) {
         datasets.push({
           label: `${line.label} (raw)`,
           data: series.raw,
@@ -112,13 +129,16 @@ export class CompareChart {
         label: line.label,
         data: series.smoothed,
         borderColor: color,
-        borderWidth: o.highlighted === line.runId ? 2.6 : 1.6,
+        borderWidth: o.highlighted === line.runId ? 2.6 : shown > RAW_LINES_MAX ? 1 : 1.6,
         pointRadius: 0,
-        pointHoverRadius: 3,
         hidden,
         spanGaps: false,
       });
+      if (!hidden) {
+        hoverLines.push({ label: line.label, color: line.color, data: series.smoothed });
+      }
     }
+    this.hoverLines = hoverLines;
     this.chart.data.datasets = datasets;
     this.chart.update('none');
   }
@@ -153,6 +173,7 @@ export class CompareChart {
   }
 
   destroy(): void {
+    this.hover.destroy();
     this.chart.destroy();
   }
 
@@ -188,10 +209,11 @@ export class CompareChart {
     return {
       type: 'line',
       data: { datasets: [] },
+      plugins: [{ id: 'runboardCompareHover', afterDraw: () => this.hover?.redraw() }],
       options: {
         parsing: false,
         normalized: true,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        events: [],
         scales: {
           x: {
             type: 'linear',
@@ -209,19 +231,8 @@ export class CompareChart {
           },
         },
         plugins: {
-          tooltip: {
-            filter: (item) => !String(item.dataset.label).endsWith('(raw)'),
-            itemSort: (a, b) => (b.parsed.y ?? 0) - (a.parsed.y ?? 0),
-            callbacks: {
-              title: (items) =>
-                items.length
-                  ? this.options.xAxis === 'relative'
-                    ? `+${durationText(items[0].parsed.x ?? 0)}`
-                    : `step ${formatValue(items[0].parsed.x ?? NaN)}`
-                  : '',
-              label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y ?? NaN)}`,
-            },
-          },
+          // The hover is CompareHover's: Chart.js sees no pointer events, so a move redraws nothing.
+          tooltip: { enabled: false },
           zoom: {
             zoom: {
               drag: { enabled: true, backgroundColor: 'rgba(128,128,128,0.15)' },

@@ -19,6 +19,8 @@ export interface CompareChartDebug {
 
 export interface CompareDebug {
   charts: Record<string, number>;
+  /** Per chart, what its hover shows now: the snapped x and each listed run's label and value. */
+  hover: Record<string, { x: number; points: { label: string; y: number }[] } | undefined>;
   diffKeys: string[];
   /** Run labels, in order. */
   runs: string[];
@@ -38,8 +40,11 @@ export interface DebugSources {
 export function compareDebug(s: DebugSources): CompareDebug {
   const charts: Record<string, number> = {};
   const zoom: Record<string, CompareChartDebug> = {};
+  const hover: CompareDebug['hover'] = {};
   for (const [metric, chart] of s.charts) {
     charts[metric] = chart.datasetCount();
+    const pick = chart.hover.current;
+    hover[metric] = pick && { x: pick.x, points: pick.points.map((p) => ({ label: p.label, y: p.y })) };
     const window = chart.zoomWindow();
     const overviewInView: Record<string, number> = {};
     const full: Record<string, boolean> = {};
@@ -54,5 +59,5 @@ export function compareDebug(s: DebugSources): CompareDebug {
     }
     zoom[metric] = { window, inView: chart.pointsInView(), overviewInView, full };
   }
-  return { charts, diffKeys: s.diffKeys, runs: s.runs.map((r) => r.label), zoom };
+  return { charts, hover, diffKeys: s.diffKeys, runs: s.runs.map((r) => r.label), zoom };
 }
