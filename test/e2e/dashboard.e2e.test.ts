@@ -158,6 +158,30 @@ describe('Run dashboard (e2e)', function () {
     await workbench.screenshot('dashboard-checkpoint-inspector');
   });
 
+  it('steps through the checkpoint markers with [ and ], and opens the picked one with Enter', async () => {
+    const { workbench } = e2e();
+    const dashboard = await openDashboard('version_1', '/version_1');
+    const canvas = dashboard.locator('.chart-card[data-metric="train_loss"] canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.focus();
+    await canvas.press(']');
+    await canvas.press(']');
+    await waitUntil('the second checkpoint picked', async () =>
+      ((await canvas.getAttribute('title')) ?? '').includes('step=250'),
+    );
+    const said = await dashboard.locator('.chart-card[data-metric="train_loss"] .sr-only').textContent();
+    assert.match(said ?? '', /^Checkpoint epoch=4-step=250\.ckpt.*Enter opens it\.$/);
+    await canvas.press('[');
+    await waitUntil('back to the first', async () => ((await canvas.getAttribute('title')) ?? '').includes('step=150'));
+    await canvas.press(']');
+    await workbench.screenshot('dashboard-checkpoint-keyboard');
+    await canvas.press('Enter');
+    await workbench.page
+      .locator('.tabs-container .tab', { hasText: 'epoch=4-step=250.ckpt' })
+      .first()
+      .waitFor({ timeout: 20_000 });
+  });
+
   it('badges the best checkpoint (a Hugging Face run with best_model_checkpoint)', async () => {
     const { workbench } = e2e();
     const hf = await openDashboard('bert-tiny-sst2', '/bert-tiny-sst2');

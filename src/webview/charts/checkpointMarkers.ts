@@ -121,7 +121,8 @@ export const checkpointMarkersPlugin: Plugin = {
   },
   afterDraw(chart) {
     const state = states.get(chart);
-    const glyph = state?.drawn.find((g) => g.marker === state.hovered);
+    // By path: a live refresh places the markers anew while one stays hovered or keyboard-picked.
+    const glyph = state?.drawn.find((g) => g.marker.path === state.hovered?.path);
     if (state && glyph) {
       drawLabel(chart, state, glyph.x, glyph.y, glyph.marker.title);
     }

@@ -1,13 +1,21 @@
 // One metric's chart: raw + smoothed line, NaN/Inf markers, log axes, three x-axis modes, drag to zoom,
-// shift-drag to pan, double-click (or 0) to reset, keyboard zoom/pan. On zoom it asks for that window
-// at full resolution through `onRangeChange`.
+// shift-drag to pan, double-click (or 0) to reset, keyboard zoom/pan, `[` `]` to step through the
+// checkpoint markers and Enter to open one. On zoom it asks for that window at full resolution through
+// `onRangeChange`.
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
 import type { XAxisMode } from '../../shared/runProtocol';
 import { buildChartSeries, robustRange, type ChartSeries } from './chartData';
+import { el } from '../dom';
 import { setupCharts } from './chartSetup';
-import { placeCheckpoints, setCheckpointMarkers, type ChartCheckpoint, type MarkerState } from './checkpointMarkers';
+import {
+  placeCheckpoints,
+  setCheckpointMarkers,
+  type ChartCheckpoint,
+  type CheckpointMarker,
+  type MarkerState,
+} from './checkpointMarkers';
 import type { SeriesBuffer } from './seriesBuffer';
 import type { ChartTheme } from './theme';
 
@@ -36,6 +44,7 @@ export class MetricChart {
   private current?: ChartSeries;
   private options: ChartOptions;
   private readonly markers: MarkerState;
+  private readonly announcer: HTMLElement;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -63,7 +72,12 @@ export class MetricChart {
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Chart of ${name}`);
+    canvas.setAttribute('aria-keyshortcuts', '+ - 0 ArrowLeft ArrowRight [ ] Enter');
     canvas.addEventListener('keydown', (e) => this.onKey(e));
+    // A checkpoint picked with [ or ] is said aloud (and shown as when hovered) until the chart blurs.
+    this.announcer = el('span', { class: 'sr-only', attrs: { 'aria-live': 'polite' } });
+    canvas.after(this.announcer);
+    canvas.addEventListener('blur', () => this.pickCheckpoint(undefined));
     this.refresh();
   }
 
@@ -159,6 +173,20 @@ export class MetricChart {
       ArrowLeft: () => this.chart.pan({ x: 50 }),
       ArrowRight: () => this.chart.pan({ x: -50 }),
     };
+    const checkpointKeys: Record<string, () => void> = {
+      ']': () => this.stepCheckpoint(1),
+      '[': () => this.stepCheckpoint(-1),
+      Enter: () => this.markers.hovered && this.markers.onClick(this.markers.hovered),
+      Escape: () => this.pickCheckpoint(undefined),
+    };
+    const checkpointAction = checkpointKeys[e.key];
+    if (checkpointAction) {
+      if (e.key !== 'Escape' || this.markers.hovered) {
+        e.preventDefault();
+      }
+      checkpointAction();
+      return;
+    }
     const action = actions[e.key];
     if (!action) {
       return;
@@ -168,6 +196,31 @@ export class MetricChart {
     if (e.key !== '0') {
       this.emitRange();
     }
+  }
+
+  /** The next (or previous) checkpoint drawn in the window, left to right, wrapping around. */
+  private stepCheckpoint(direction: 1 | -1): void {
+    const drawn = [...this.markers.drawn].sort((a, b) => a.x - b.x);
+    if (drawn.length === 0) {
+      this.announcer.textContent = 'No checkpoint in view.';
+      return;
+    }
+    // By path: a live refresh places the markers anew.
+    const at = drawn.findIndex((g) => g.marker.path === this.markers.hovered?.path);
+    const next = at < 0 ? (direction > 0 ? 0 : drawn.length - 1) : (at + direction + drawn.length) % drawn.length;
+    this.pickCheckpoint(drawn[next].marker);
+  }
+
+  private pickCheckpoint(marker: CheckpointMarker | undefined): void {
+    if (marker === this.markers.hovered) {
+      return;
+    }
+    this.markers.hovered = marker;
+    this.markers.onHover(marker);
+    this.announcer.textContent = marker
+      ? `Checkpoint ${marker.title}${marker.best ? ' (best)' : ''}. Enter opens it.`
+      : '';
+    this.chart.draw();
   }
 
   private emitRange(): void {
