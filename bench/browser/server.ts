@@ -1,11 +1,12 @@
 // A tiny local web server for the bench page: the dashboard's real bundle, its CSS and codicons, and
-// the same HTML and CSP the extension serves (src/extension/panels/webviewHtml.ts, mirrored here since
-// that file imports `vscode`), on 127.0.0.1 at a random port. Only the listed files are served.
+// the extension's own HTML and CSP (pageHtml, src/extension/panels/pageHtml.ts, as webviewHtml.ts calls it)
+// with this server's URLs and origin, on 127.0.0.1 at a random port. Only the listed files are served.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pageHtml } from '../../src/extension/panels/pageHtml';
 
 export interface PageServer {
   url: string;
@@ -25,18 +26,17 @@ const FILES: Record<string, string> = {
 /** A page of the bench server: the webview app and the data-* attributes of its <body>. */
 export interface BenchApp {
   app: 'run' | 'compare';
-  body: string;
+  data: Record<string, string>;
 }
 
-const RUN_APP: BenchApp = { app: 'run', body: 'data-run-id="tensorboard:/tmp/runboard-bench/run"' };
+const RUN_APP: BenchApp = { app: 'run', data: { 'run-id': 'tensorboard:/tmp/runboard-bench/run' } };
 
 /** Query ?app=compare&runIds=<json>: the Compare Runs page (data-run-ids as the panel sets it). */
 function appOf(url: URL): BenchApp {
   if (url.searchParams.get('app') !== 'compare') {
     return RUN_APP;
   }
-  const ids = (url.searchParams.get('runIds') ?? '[]').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return { app: 'compare', body: `data-run-ids="${ids}"` };
+  return { app: 'compare', data: { 'run-ids': url.searchParams.get('runIds') ?? '[]' } };
 }
 
 // VS Code sets these on the webview's <html> (Dark Modern); the charts and CSS read them.
@@ -54,32 +54,22 @@ const THEME = `html {
 body { background: var(--vscode-editor-background); color: var(--vscode-foreground); margin: 0; padding: 0 20px; }
 `;
 
+/**
+ * The extension's page for `page.app`, with this server's URLs and `origin` as the CSP source. On top:
+ * /bench/theme.css (THEME) linked first, from `origin` so the CSP is unchanged. The bench hooks
+ * (pageScript.ts) need nothing here: Playwright's addInitScript runs them outside the page's CSP.
+ */
 function html(origin: string, page: BenchApp): string {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${origin}`,
-    `img-src ${origin} data: blob:`,
-    `font-src ${origin}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="/bench/theme.css">
-<link rel="stylesheet" href="/dist/webview/codicon.css" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="/media/webview.css">
-<link rel="stylesheet" href="/media/${page.app}.css">
-<title>Runboard bench</title>
-</head>
-<body ${page.body}>
-<div id="app" role="main"></div>
-<script nonce="${nonce}" src="/dist/webview/${page.app}.js"></script>
-</body>
-</html>`;
+  return pageHtml({
+    nonce: crypto.randomBytes(18).toString('base64'),
+    cspSource: origin,
+    scriptUri: `/dist/webview/${page.app}.js`,
+    codiconsUri: '/dist/webview/codicon.css',
+    styleUris: ['/media/webview.css', `/media/${page.app}.css`],
+    title: 'Runboard bench',
+    data: page.data,
+    hostStyleUris: ['/bench/theme.css'],
+  });
 }
 
 export async function startPageServer(repoRoot: string): Promise<PageServer> {

@@ -1,7 +1,10 @@
-// The one place webview HTML and its CSP are built: default-src 'none', scripts only by a fresh crypto
-// nonce, styles/images/fonts only from the webview's own origin. No inline styles or scripts.
+// The VS Code side of every webview page: its options (scripts on, local roots), its asWebviewUri URLs and
+// a fresh crypto nonce, handed to pageHtml (./pageHtml.ts), the one place the HTML and CSP are built.
 import crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { pageHtml } from './pageHtml';
+
+export { escapeHtml } from './pageHtml';
 
 export interface WebviewPage {
   /** Bundle name under dist/webview (e.g. "run"). */
@@ -23,39 +26,15 @@ export function webviewOptions(extensionUri: vscode.Uri, extraRoots: vscode.Uri[
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${page.app}.js`));
-  const common = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', `${page.app}.css`));
-  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'codicon.css'));
-  const data = Object.entries(page.data ?? {})
-    .map(([k, v]) => ` data-${k.replace(/[^a-z0-9-]/gi, '')}="${escapeHtml(v)}"`)
-    .join('');
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data: blob:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${codicons}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${common}">
-<link rel="stylesheet" href="${style}">
-<title>${escapeHtml(page.title)}</title>
-</head>
-<body${data}>
-<div id="app" role="main"></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const uri = (...segments: string[]): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
+  return pageHtml({
+    nonce: crypto.randomBytes(18).toString('base64'),
+    cspSource: webview.cspSource,
+    scriptUri: uri('dist', 'webview', `${page.app}.js`),
+    codiconsUri: uri('dist', 'webview', 'codicon.css'),
+    styleUris: [uri('media', 'webview.css'), uri('media', `${page.app}.css`)],
+    title: page.title,
+    data: page.data,
+  });
 }
