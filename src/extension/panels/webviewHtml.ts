@@ -4,8 +4,6 @@ import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { pageHtml } from './pageHtml';
 
-export { escapeHtml } from './pageHtml';
-
 export interface WebviewPage {
   /** Bundle name under dist/webview (e.g. "run"). */
   app: string;
