@@ -1,11 +1,12 @@
 // Which `*.csv` files of a folder are left for the Keras and generic CSV readers, and how to read one.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import { runId, type DetectedRun, type RunFormat } from '../../runs/model';
 import { isLightningCsvDir } from '../lightning/format';
 import type { DirListing, RunReader } from '../types';
 import { TablesPart } from './parts';
-import { PartsReader, type DeltaBuilder, type ReaderPart } from './partsReader';
+import { PartsReader, type ReaderPart } from './partsReader';
 import { stepByName } from './tableSeries';
 
 /** CSV files of the folder that Ultralytics and Lightning do not own (checked here too, whatever the detector order). */

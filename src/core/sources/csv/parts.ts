@@ -1,11 +1,12 @@
 // Reader parts shared by the CSV-family formats: growing tables, config files, artifact listings.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { ConfigMap, RunArtifacts } from '../../runs/model';
 import { FileSnapshot } from '../../util/fileTail';
 import { flattenConfig } from '../../util/flatten';
 import { parsePythonYaml } from '../../util/yaml';
-import type { DeltaBuilder, ReaderPart } from './partsReader';
+import type { ReaderPart } from './partsReader';
 import { TableSeriesFile, type TableReadResult, type TableSeriesOptions } from './tableSeries';
 
 /** Tables of a run; `list` says which files exist now (a file that disappears resets the run). */

@@ -2,9 +2,10 @@
 // opt.yaml + hyp.yaml, weights/ and plots.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { DetectedRun } from '../../runs/model';
 import { ArtifactsPart, ConfigPart, TablesPart } from '../csv/parts';
-import { PartsReader, type DeltaBuilder, type ReaderPart } from '../csv/partsReader';
+import { PartsReader, type ReaderPart } from '../csv/partsReader';
 import { stepByName, type TableSeriesFile, type TableSeriesOptions } from '../csv/tableSeries';
 import type { RunReader } from '../types';
 import { listUltralyticsArtifacts } from './artifacts';

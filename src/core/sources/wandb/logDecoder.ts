@@ -1,8 +1,9 @@
 // Turns `.wandb` bytes (fed as they are appended) into delta content: chunks → records → points,
 // config, meta, artifacts. No I/O here, so tests and the fuzzer can drive it with bytes alone.
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import { HistogramStreams } from '../histogramReservoir';
 import { applyConfigUpdate, applySummaryUpdate } from './configItems';
-import type { DeltaBuilder, ErrorBudget } from './deltaBuilder';
+import type { ErrorBudget } from './errorBudget';
 import { applyHistoryRecord, type HistorySink } from './history';
 import { HistoryFastPath } from './historyBytes';
 import { LogScanner } from './logScanner';
@@ -45,7 +46,7 @@ export class LogDecoder {
     const report: Report = (code, message) => budget.report(b, { code, message, file: this.file });
     const sink: HistorySink = {
       points: b.points,
-      images: b.images,
+      images: b.artifacts.images,
       badValue: (name, text) => report('bad-value-json', `history value of ${name} is not JSON: ${clip(text)}`),
       wallTime: NaN,
       histogram: (tag, snapshot) => this.histograms.offer(tag, snapshot),

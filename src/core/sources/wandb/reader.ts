@@ -2,11 +2,12 @@
 // plain files (`files/output.log`, media, and for runs without a log config/summary/history files).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { DetectedRun, RunDelta } from '../../runs/model';
 import { listDir } from '../../watch/fsDetectIo';
 import type { RunReader } from '../types';
-import { DeltaBuilder, ErrorBudget } from './deltaBuilder';
 import { wandbLogFile } from './detect';
+import { ErrorBudget } from './errorBudget';
 import { MediaScanner } from './media';
 import { parseRunDirName, resumeSuffix } from './runDirs';
 import { RunFiles } from './runFiles';
@@ -63,7 +64,8 @@ export class WandbReader implements RunReader {
       b = new DeltaBuilder();
       await this.readAll(this.sources, b);
     }
-    const delta = b.build(reset);
+    b.reset = reset;
+    const delta = b.build();
     if (delta.points || delta.config || delta.meta) {
       this.emitted = true;
     }
@@ -100,8 +102,8 @@ export class WandbReader implements RunReader {
         if (await log.poll(b, this.budget)) {
           return true;
         }
-        if (!this.emitted && !b.readFiles.includes(log.file)) {
-          b.readFiles.push(log.file);
+        if (!this.emitted) {
+          b.files.add(log.file);
         }
       } catch (err) {
         this.budget.report(b, { code: 'read-failed', message: errorText(err), file: log.file });
@@ -115,12 +117,12 @@ export class WandbReader implements RunReader {
       this.budget.report(b, { code: 'read-failed', message: errorText(err), file: this.run.dir });
     }
     try {
-      for (const image of b.images) {
+      for (const image of b.artifacts.images) {
         if (image.source.kind === 'file') {
           sources.media.markSeen(image.source.path);
         }
       }
-      b.images.push(...(await sources.media.scan()));
+      b.artifacts.images.push(...(await sources.media.scan()));
     } catch (err) {
       this.budget.report(b, { code: 'read-failed', message: errorText(err), file: this.run.dir });
     }

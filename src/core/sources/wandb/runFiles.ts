@@ -3,12 +3,13 @@
 // and legacy runs also wandb-history.jsonl (one row per step) and wandb-events.jsonl (system metrics).
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { RunStatus } from '../../runs/model';
 import { FileSnapshot, FileTail } from '../../util/fileTail';
 import { LineBuffer } from '../../util/lineBuffer';
 import { parsePythonYaml } from '../../util/yaml';
 import { addSummaryValue, unwrapConfigValue } from './configItems';
-import type { DeltaBuilder, ErrorBudget } from './deltaBuilder';
+import type { ErrorBudget } from './errorBudget';
 import { applyHistoryRow, type HistorySink } from './history';
 import { flattenConfig } from '../../util/flatten';
 import { addStatValue } from './stats';
@@ -62,7 +63,7 @@ export class RunFiles {
     const log = found.get('output.log');
     if (log && !this.outputLogSeen) {
       this.outputLogSeen = true;
-      b.files.push({ path: log, role: 'log' });
+      b.artifacts.files.push({ path: log, role: 'log' });
     }
     if (!this.metricsFromFiles) {
       return false;
@@ -101,7 +102,12 @@ export class RunFiles {
   }
 
   private async readHistory(src: JsonlTail, b: DeltaBuilder, budget: ErrorBudget): Promise<boolean> {
-    const sink: HistorySink = { points: b.points, images: b.images, badValue: () => undefined, wallTime: NaN };
+    const sink: HistorySink = {
+      points: b.points,
+      images: b.artifacts.images,
+      badValue: () => undefined,
+      wallTime: NaN,
+    };
     const filesDir = path.dirname(src.file);
     const reset = await readRows(src, b, budget, (row) => {
       this.nextStep = applyHistoryRow(row, filesDir, this.nextStep, sink) + 1;
@@ -145,7 +151,7 @@ export class RunFiles {
       if (text === undefined) {
         return;
       }
-      b.readFiles.push(file);
+      b.files.add(file);
       apply(text);
     } catch (err) {
       budget.report(b, {
@@ -243,7 +249,7 @@ async function readRows(
     return true;
   }
   if (chunk.offset === 0 && chunk.bytes.length > 0) {
-    b.readFiles.push(src.file);
+    b.files.add(src.file);
   }
   for (const line of src.lines.push(chunk.bytes)) {
     src.index++;

@@ -1,7 +1,8 @@
 // Reads a run's `run-<id>.wandb` transaction log incrementally (FileTail) into a LogDecoder.
 import fs from 'node:fs/promises';
+import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
-import type { DeltaBuilder, ErrorBudget } from './deltaBuilder';
+import type { ErrorBudget } from './errorBudget';
 import { LogDecoder } from './logDecoder';
 
 export interface WandbLogOptions {

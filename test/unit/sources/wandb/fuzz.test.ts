@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeltaBuilder, ErrorBudget, MAX_ERRORS } from '../../../../src/core/sources/wandb/deltaBuilder';
+import { DeltaBuilder } from '../../../../src/core/runs/deltaBuilder';
+import { ErrorBudget, MAX_ERRORS } from '../../../../src/core/sources/wandb/errorBudget';
 import { LogDecoder } from '../../../../src/core/sources/wandb/logDecoder';
 import { fixturesRoot } from '../../../support/fixtures';
 import {
@@ -125,7 +126,7 @@ describe('wandb fuzz', function () {
       for (let i = 0; i + 1 < cuts.length; i++) {
         decoder.feed(input.subarray(cuts[i], cuts[i + 1]), b, budget);
       }
-      const delta = b.build(false);
+      const delta = b.build();
       let n = 0;
       for (const batch of delta.points?.values() ?? []) {
         n += batch.steps.length;
