@@ -125,6 +125,34 @@ describe('Run dashboard (e2e)', function () {
     await workbench.setTheme('dark');
   });
 
+  it('renders in the high-contrast theme: the charts take its colours', async () => {
+    const { workbench, setSettings } = e2e();
+    const background = () =>
+      frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim());
+    // The theme picker needs the marketplace on this offline machine: set it in the settings instead. The
+    // settings editor hides the dashboard, whose webview is made anew (state restored) when shown again.
+    await setSettings({ 'workbench.colorTheme': 'Default High Contrast' });
+    try {
+      await openDashboard('version_1', '/version_1');
+      frame = await workbench.webviewFrame('body.vscode-high-contrast .chart-card[data-metric="train_loss"]');
+      await frame.locator('.chart-card[data-metric="train_loss"]').scrollIntoViewIfNeeded();
+      const state = await waitForCharts(frame, (c) => (c.train_loss?.smoothed ?? 0) > 0, 'charts after the switch');
+      assert.ok(state.train_loss.smoothed > 0);
+      assert.equal(await background(), '#000000', 'the webview has the high-contrast colours');
+      await workbench.screenshot('dashboard-high-contrast');
+    } finally {
+      // The themes by their current ids: the "Default …" names of BASE_SETTINGS are mapped when read at
+      // start, but once typed into settings.json "Toggle between Light/Dark Themes" finds no theme by them.
+      await setSettings({
+        'workbench.colorTheme': 'Dark Modern',
+        'workbench.preferredDarkColorTheme': 'Dark Modern',
+        'workbench.preferredLightColorTheme': 'Light Modern',
+      });
+      await openDashboard('version_1', '/version_1');
+      frame = await workbench.webviewFrame('body:not(.vscode-high-contrast) .chart-card[data-metric="train_loss"]');
+    }
+  });
+
   it('marks checkpoints on the curves; clicking one opens it in the Checkpoint Inspector', async () => {
     const { workbench } = e2e();
     const state = await waitForCharts(frame, (c) => (c.train_loss?.checkpoints ?? 0) > 0, 'checkpoint markers');

@@ -18,8 +18,8 @@ export interface E2eContext {
   workbench: Workbench;
   workspace: string;
   userDataDir: string;
-  /** Rewrites User/settings.json (VS Code picks the change up live). */
-  setSettings(settings: Record<string, unknown>): void;
+  /** Sets the user settings to the base ones plus `settings`, through VS Code's own settings editor. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
 }
 
 export const BASE_SETTINGS: Record<string, unknown> = {
@@ -65,11 +65,7 @@ export const mochaHooks = {
       workbench,
       workspace,
       userDataDir,
-      setSettings: (settings) =>
-        fs.writeFileSync(
-          path.join(userDataDir, 'User', 'settings.json'),
-          JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
-        ),
+      setSettings: (settings) => workbench.setUserSettings({ ...BASE_SETTINGS, ...settings }),
     };
   },
   async afterAll() {

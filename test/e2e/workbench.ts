@@ -73,9 +73,39 @@ export class Workbench {
       await this.page.waitForTimeout(100);
     }
     if ((await this.isLightTheme()) !== (kind === 'light')) {
+      await this.screenshot(`theme-${kind}-failed`);
       throw new Error(`the ${kind} theme did not apply`);
     }
     await this.page.waitForTimeout(300);
+  }
+
+  /**
+   * Replaces the user settings as a person would: "Open User Settings (JSON)", select all, type, save,
+   * close. (code-server does not pick up a settings.json written behind its back.)
+   */
+  async setUserSettings(settings: Record<string, unknown>): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings (JSON)');
+    const tab = this.page.locator('.tabs-container .tab', { hasText: 'settings.json' }).first();
+    const editor = this.page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.click();
+    // One line, inserted into an emptied editor: typed keys would get auto-closed quotes and auto-indent.
+    const text = JSON.stringify(settings);
+    const shown = () => editor.locator('.view-lines').evaluate((e) => (e.textContent ?? '').replace(/\u00a0/g, ' '));
+    for (let attempt = 0; attempt < 3 && (await shown()) !== text; attempt++) {
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+      await this.page.keyboard.insertText(text);
+      await this.page.waitForTimeout(200);
+    }
+    if ((await shown()) !== text) {
+      throw new Error(`settings.json says ${await shown()}`);
+    }
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await tab.hover();
+    await tab.locator('.action-label.codicon-close, .tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /** True when the workbench shows a light theme. */
