@@ -69,6 +69,29 @@ export function placeCheckpoints(
   return out;
 }
 
+/**
+ * How far right a step-axis chart should reach so checkpoints saved after the last logged point show
+ * (a final checkpoint usually comes a few steps after the last log). Only markers within a quarter of the
+ * data's span past its end count: a stray far-off step must not squash the curves. Undefined: no change.
+ */
+export function markerAxisMax(
+  markers: readonly CheckpointMarker[],
+  dataMin: number,
+  dataMax: number,
+): number | undefined {
+  if (!Number.isFinite(dataMin) || !Number.isFinite(dataMax)) {
+    return undefined;
+  }
+  const limit = dataMax + Math.max(dataMax - dataMin, 1) * 0.25;
+  let max: number | undefined;
+  for (const m of markers) {
+    if (m.x > dataMax && m.x <= limit && (max === undefined || m.x > max)) {
+      max = m.x;
+    }
+  }
+  return max;
+}
+
 /** The marker whose glyph is under (x, y), if any. */
 export function markerAt(state: MarkerState, x: number, y: number): CheckpointMarker | undefined {
   let best: { d: number; marker: CheckpointMarker } | undefined;

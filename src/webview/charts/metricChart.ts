@@ -10,6 +10,7 @@ import { buildChartSeries, robustRange, type ChartSeries } from './chartData';
 import { el } from '../dom';
 import { setupCharts } from './chartSetup';
 import {
+  markerAxisMax,
   placeCheckpoints,
   setCheckpointMarkers,
   type ChartCheckpoint,
@@ -123,6 +124,15 @@ export class MetricChart {
       labelBackground: o.theme.background,
       font: o.theme.font,
     });
+    const x = this.chart.options.scales?.x;
+    if (x) {
+      const data = this.buffer.overview;
+      const last = data.length - 1;
+      x.suggestedMax =
+        o.xAxis === 'step' && last >= 0
+          ? markerAxisMax(this.markers.markers, data.steps[0], data.steps[last])
+          : undefined;
+    }
     const y = this.chart.options.scales?.y;
     if (y) {
       const range = o.ignoreOutliers && !o.logY ? robustRange(this.buffer.visible) : undefined;

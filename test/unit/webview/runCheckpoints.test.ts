@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { xOfStep } from '../../../src/webview/charts/chartData';
-import { markerAt, placeCheckpoints, type MarkerState } from '../../../src/webview/charts/checkpointMarkers';
+import {
+  markerAt,
+  markerAxisMax,
+  placeCheckpoints,
+  type MarkerState,
+} from '../../../src/webview/charts/checkpointMarkers';
 import { checkpointsOf } from '../../../src/webview/run/checkpoints';
 
 const points = {
@@ -50,6 +55,15 @@ describe('Run dashboard: checkpoint markers', () => {
       { step: 100, path: '/r/a.ckpt', title: 'a.ckpt · step 100', best: false },
       { step: 200, path: '/r/best', title: 'best', best: true },
     ]);
+  });
+
+  it('widens a step axis to a checkpoint saved shortly after the last log, not to a far-off one', () => {
+    const at = (...xs: number[]) => xs.map((x) => ({ x, path: `/c${x}`, title: '', best: false }));
+    assert.equal(markerAxisMax(at(50, 100), 0, 100), undefined, 'all within the data');
+    assert.equal(markerAxisMax(at(50, 105, 120), 0, 100), 120, 'the last one within a quarter span');
+    assert.equal(markerAxisMax(at(50, 500), 0, 100), undefined, 'a stray step far past the end');
+    assert.equal(markerAxisMax(at(0.25), 0, 0), 0.25, 'a one-point series counts its span as one step');
+    assert.equal(markerAxisMax(at(5), NaN, NaN), undefined);
   });
 
   it('hits the glyph nearest to the pointer, within a few pixels', () => {
