@@ -15,7 +15,7 @@ export interface RunWatcherOptions {
   isExcluded: (absPath: string) => boolean;
   /** Poll the file system instead of native events (network file systems). */
   usePolling?: boolean;
-  /** Wait this long after the last event on a folder or run before acting. */
+  /** Act this long after the first of a burst of events on a folder or run (one action per window). */
   debounceMs?: number;
   /** How many folders above a changed one are re-detected (a run may be rooted higher: wandb/, mlruns/). */
   ancestorLevels?: number;
@@ -186,10 +186,14 @@ export class RunWatcher implements Disposable {
     return this.roots.some((r) => p === r || p.startsWith(r + path.sep));
   }
 
+  /**
+   * Runs `fn` once, `debounceMs` after the first of a burst of events for `key`. Later events in that
+   * window do not push it back: a file written without pause is still read every window (a trailing
+   * debounce would wait for the writes to stop).
+   */
   private debounce(timers: Map<string, NodeJS.Timeout>, key: string, fn: () => void): void {
-    const existing = timers.get(key);
-    if (existing) {
-      clearTimeout(existing);
+    if (timers.has(key)) {
+      return;
     }
     timers.set(
       key,
