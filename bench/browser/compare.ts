@@ -116,7 +116,7 @@ export async function compareRows(session: BenchSession): Promise<BenchRow[]> {
       'compare hover/zoom 50 runs: frame p50',
       median(frames.deltas),
       'ms',
-      `${frames.deltas.length} frames; one chart`,
+      `${frames.deltas.length} frames; one chart; the hover listed ${frames.hovered} runs`,
     );
     add('compare hover/zoom 50 runs: frame p95', p95(frames.deltas), 'ms', `max ${f(Math.max(...frames.deltas))}`);
     const span = frames.deltas.reduce((a, b) => a + b, 0);

@@ -11,6 +11,8 @@ export interface HoverZoom {
   longTasks: number[];
   /** Points drawn of the first run in the dragged window. */
   zoomedInView: number;
+  /** Runs the hover listed at the end of the first sweep (a hover that drew nothing would be fast too). */
+  hovered: number;
 }
 
 /** Hover across the first chart in view, drag-zoom a fifth of it, ctrl-wheel in, double-click reset. */
@@ -35,6 +37,19 @@ export async function hoverZoom(session: BenchSession): Promise<HoverZoom> {
   const y = c.y + c.h / 2;
   for (let i = 0; i <= 40; i++) {
     await page.mouse.move(c.x + 40 + ((c.w - 80) * i) / 40, y);
+  }
+  await page.waitForTimeout(100);
+  const hovered = await page.evaluate(
+    (metric) =>
+      (
+        window as unknown as {
+          runboardDebug: { compare(): { hover: Record<string, { points: unknown[] } | undefined> } };
+        }
+      ).runboardDebug.compare().hover[metric]?.points.length ?? 0,
+    c.name,
+  );
+  if (hovered === 0) {
+    throw new Error(`hovering the ${c.name} chart showed no run`);
   }
   await page.mouse.move(c.x + c.w * 0.4, y);
   await page.mouse.down();
@@ -67,5 +82,5 @@ export async function hoverZoom(session: BenchSession): Promise<HoverZoom> {
   const drawMs = await session.inPage((rb) => rb.drawMs.slice());
   const trips = await session.inPage((rb) => rb.rangeTrips.slice());
   const longTasks = await page.evaluate(() => (window as unknown as { __rbLong: number[] }).__rbLong.slice());
-  return { deltas, drawMs, trips, longTasks, zoomedInView: Object.values(zoomed)[0] ?? 0 };
+  return { deltas, drawMs, trips, longTasks, zoomedInView: Object.values(zoomed)[0] ?? 0, hovered };
 }

@@ -74,9 +74,10 @@ export type BaselineMode = 'off' | 'difference' | 'ratio';
 export type CompareXAxis = Exclude<XAxisMode, 'wall'>;
 
 /**
- * Buckets per run (each keeps its min and max): fewer when many runs share a chart, so a chart holds
- * about 25k points at most (a zoom or pan redraws them all; 50 runs get 250 buckets, still more than a
- * chart card is wide, and a zoom fetches its window at full resolution).
+ * Buckets per run (each keeps at most its first, min, max and last point): fewer when many runs share a
+ * chart, so a chart holds about 50k points at most, all redrawn on a zoom or pan. 50 runs get 250
+ * buckets each; zooming in fetches the window at full resolution (when it holds ≤ 4 × buckets points,
+ * else that window downsampled again).
  */
 export function bucketsFor(runCount: number): number {
   return Math.max(100, Math.min(1000, Math.floor(12_500 / Math.max(1, runCount))));

@@ -151,7 +151,7 @@ async function reloadAndStop(workbench: Workbench, mine: () => number[]): Promis
   const restored = await waitForLaunchLog(/demo-long.*re-attached/, 30_000).catch((err: Error) => err.message);
   console.log(`      after the reload: ${restored}`);
   await workbench.screenshot('launch-after-reload');
-  // Stop Run from the row's context menu (the row selected first, as a person does); once more if a
+  // Stop Run from the row's context menu (the row selected first, as a person does); again if a
   // loaded machine lost the click (the launch log says "stopping" when the command ran).
   for (let attempt = 0; attempt < 3; attempt++) {
     await runRow.first().click();

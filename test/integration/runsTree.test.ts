@@ -52,6 +52,21 @@ describe('Runs view', function () {
     assert.match(String(item.description), /val_loss 0\.777/);
   });
 
+  it("opens a run's dashboard from its row with the command that keeps the focus in the tree", async () => {
+    const api = await runboard();
+    const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');
+    const run = api.controller.store.all().find((r) => r.dir === dir);
+    assert.ok(run, 'run from the previous test');
+    const command = api.tree.getTreeItem({ kind: 'run', runId: run.id }).command;
+    assert.ok(command);
+    assert.deepEqual([command.command, command.arguments], ['runboard.previewRun', [run.id]]);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const panel = await waitFor('the dashboard', () => api.panels.run(run.id));
+    // Closed once its page is up (the snapshot went out): closing it mid-open upsets the workbench.
+    await waitFor('the snapshot posted', () => (panel.posted.get('snapshot') ?? 0) > 0, 20_000);
+    panel.dispose();
+  });
+
   it('removes a run whose folder is deleted', async () => {
     const { controller } = await runboard();
     const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');

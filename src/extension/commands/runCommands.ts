@@ -4,14 +4,8 @@ import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
 import { OPEN_ARTIFACT_COMMAND, openArtifact } from '../openArtifact';
 import type { RunsViewState, RunSort } from '../views/runsViewState';
+import { PREVIEW_RUN_COMMAND } from './internalCommands';
 import { runsFromArgs } from './runTargets';
-
-/**
- * Internal (not in the palette): what clicking a run row does. Like the Explorer's single click, it
- * opens the dashboard but keeps the focus in the tree, so the keyboard, a context menu or a quick pick
- * opened right after is not closed when the webview takes the focus.
- */
-export const PREVIEW_RUN_COMMAND = 'runboard.previewRun';
 
 export function registerRunCommands(
   store: RunStore,

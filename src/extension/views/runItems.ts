@@ -5,7 +5,7 @@ import { pickKeyMetric } from '../../core/runs/keyMetric';
 import { durationText, formatValue } from '../../shared/format';
 import type { RunStatus } from '../../core/runs/model';
 import type { RunState } from '../../core/runs/runState';
-import { PREVIEW_RUN_COMMAND } from '../commands/runCommands';
+import { PREVIEW_RUN_COMMAND } from '../commands/internalCommands';
 import { formatLabel } from './formatLabels';
 import type { RunGroup } from './runNodes';
 

@@ -9,7 +9,7 @@ import { durationText, formatValue } from '../../shared/format';
 import { buildChartSeries, xOf, type XY } from './chartData';
 import { setupCharts } from './chartSetup';
 import { CompareHover } from './compareHover';
-import type { HoverLine } from './hoverPick';
+import { hoverLine, type HoverLine } from './hoverPick';
 import type { Points } from './seriesBuffer';
 import { withAlpha, type ChartTheme } from './theme';
 
@@ -135,7 +135,7 @@ export class CompareChart {
         spanGaps: false,
       });
       if (!hidden) {
-        hoverLines.push({ label: line.label, color: line.color, data: series.smoothed });
+        hoverLines.push(hoverLine(line.label, line.color, series.smoothed));
       }
     }
     this.hoverLines = hoverLines;

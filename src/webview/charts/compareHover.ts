@@ -22,6 +22,8 @@ export class CompareHover {
   private pointer?: { x: number; y: number };
   private dragging = false;
   private frame = 0;
+  private destroyed = false;
+  private readonly listeners = new AbortController();
   /** What the hover shows now (tests read it). */
   current?: HoverPick;
 
@@ -36,14 +38,28 @@ export class CompareHover {
     this.tip = el('div', { class: 'hover-tip', attrs: { 'aria-hidden': 'true' } });
     this.tip.hidden = true;
     host.append(this.layer, this.tip);
-    canvas.addEventListener('mousemove', (e) => this.move(e.offsetX, e.offsetY));
-    canvas.addEventListener('mouseleave', () => this.move(undefined));
+    // One signal for every listener, the document's included: destroy() leaves nothing holding the chart.
+    const options = { signal: this.listeners.signal };
+    canvas.addEventListener(
+      'mousemove',
+      (e) => {
+        // A button released outside the webview sends no mouseup here.
+        this.dragging &&= e.buttons !== 0;
+        this.move(e.offsetX, e.offsetY);
+      },
+      options,
+    );
+    canvas.addEventListener('mouseleave', () => this.move(undefined), options);
     // While a drag zooms, the zoom plugin draws its box: no tooltip over it.
-    canvas.addEventListener('mousedown', () => {
-      this.dragging = true;
-      this.move(undefined);
-    });
-    canvas.ownerDocument.addEventListener('mouseup', () => (this.dragging = false));
+    canvas.addEventListener(
+      'mousedown',
+      () => {
+        this.dragging = true;
+        this.move(undefined);
+      },
+      options,
+    );
+    canvas.ownerDocument.addEventListener('mouseup', () => (this.dragging = false), options);
   }
 
   /** Draws the hover again for the same pointer (after the chart redrew: zoom, new data, options). */
@@ -52,7 +68,10 @@ export class CompareHover {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.listeners.abort();
     cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.layer.remove();
     this.tip.remove();
   }
@@ -63,7 +82,7 @@ export class CompareHover {
   }
 
   private schedule(): void {
-    if (!this.frame) {
+    if (!this.frame && !this.destroyed) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
         this.render();
@@ -113,13 +132,18 @@ export class CompareHover {
     if (pointer.x < area.left || pointer.x > area.right || pointer.y < area.top || pointer.y > area.bottom) {
       return undefined;
     }
-    const xScale = this.chart.scales.x;
+    const { x: xScale, y: yScale } = this.chart.scales;
     const x = xScale.getValueForPixel(pointer.x);
     if (x === undefined || !Number.isFinite(x)) {
       return undefined;
     }
     const slack = Math.abs((xScale.getValueForPixel(pointer.x + SLACK_PX) ?? x) - x);
-    return pickHover(this.lines(), x, slack);
+    return pickHover(this.lines(), x, slack, {
+      xMin: xScale.min,
+      xMax: xScale.max,
+      // A log axis cannot draw values ≤ 0 (baseline differences can be negative).
+      yValid: yScale.type === 'logarithmic' ? (y) => y > 0 : undefined,
+    });
   }
 
   /** Matches the overlay's backing store to the chart canvas (resizes, device pixel ratio). */

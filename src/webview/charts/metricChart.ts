@@ -66,6 +66,8 @@ export class MetricChart {
       onHover: (m) => {
         canvas.classList.toggle('on-marker', !!m);
         canvas.title = m ? `${m.title} (click to inspect)` : '';
+        // The pointer moved the pick (or dropped it): what the keys picked is no longer what is shown.
+        this.announcer.textContent = '';
       },
     };
     setCheckpointMarkers(this.chart, this.markers);
@@ -189,7 +191,8 @@ export class MetricChart {
       Enter: () => this.markers.hovered && this.markers.onClick(this.markers.hovered),
       Escape: () => this.pickCheckpoint(undefined),
     };
-    const checkpointAction = checkpointKeys[e.key];
+    // With Ctrl, Alt or Cmd these keys are the workbench's, not the chart's.
+    const checkpointAction = e.ctrlKey || e.altKey || e.metaKey ? undefined : checkpointKeys[e.key];
     if (checkpointAction) {
       if (e.key !== 'Escape' || this.markers.hovered) {
         e.preventDefault();
@@ -222,15 +225,14 @@ export class MetricChart {
   }
 
   private pickCheckpoint(marker: CheckpointMarker | undefined): void {
-    if (marker === this.markers.hovered) {
-      return;
+    if (marker !== this.markers.hovered) {
+      this.markers.hovered = marker;
+      this.markers.onHover(marker);
+      this.chart.draw();
     }
-    this.markers.hovered = marker;
-    this.markers.onHover(marker);
     this.announcer.textContent = marker
       ? `Checkpoint ${marker.title}${marker.best ? ' (best)' : ''}. Enter opens it.`
       : '';
-    this.chart.draw();
   }
 
   private emitRange(): void {

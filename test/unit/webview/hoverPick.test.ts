@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { XY } from '../../../src/webview/charts/chartData';
-import { nearestIndex, pickHover, tooltipRows, type HoverLine } from '../../../src/webview/charts/hoverPick';
+import { hoverLine, nearestIndex, pickHover, tooltipRows, type HoverLine } from '../../../src/webview/charts/hoverPick';
 
 const xy = (xs: number[], f: (x: number) => number = (x) => x): XY[] => xs.map((x) => ({ x, y: f(x) }));
-const line = (label: string, data: XY[]): HoverLine => ({ label, color: '#fff', data });
+const line = (label: string, data: XY[]): HoverLine => hoverLine(label, '#fff', data);
 
 describe('compare hover: nearest points', () => {
   it('finds the nearest x by binary search, ties to the left, ends clamped', () => {
@@ -52,15 +52,40 @@ describe('compare hover: nearest points', () => {
 
   it('leaves out a run that ended before the cursor, unless its last point is within the slack', () => {
     const long = line('long', xy([0, 100, 200, 300]));
-    const short = line('short', xy([0, 100]));
+    const short = line('short', xy([0, 98]));
+    const labels = (slack: number) => pickHover([long, short], 100, slack)!.points.map((p) => p.label);
+    assert.deepEqual(labels(5), ['long', 'short'], 'step 98 is within 5 of 100');
+    assert.deepEqual(labels(0), ['long']);
     assert.deepEqual(
       pickHover([long, short], 290, 5)!.points.map((p) => p.label),
       ['long'],
     );
-    assert.deepEqual(
-      pickHover([long, short], 102, 5)!.points.map((p) => p.label),
-      ['long', 'short'],
+  });
+
+  it('finds the nearest point of a line whose x goes back (a restart, a clock change) by a scan', () => {
+    const restarted = line('r', xy([0, 50, 10, 20, 30]));
+    assert.equal(restarted.sorted, false);
+    assert.deepEqual([restarted.xMin, restarted.xMax], [0, 50]);
+    assert.equal(pickHover([restarted], 11, 0)!.x, 10);
+    assert.equal(line('s', xy([0, 10, 10, 20])).sorted, true);
+  });
+
+  it('lists only points the chart shows: inside the zoom window, and drawable on a log axis', () => {
+    const a = line('a', xy([0, 10, 20, 30]));
+    const b = line(
+      'b',
+      xy([0, 10, 20, 30], (x) => x - 15),
     );
+    const window = { xMin: 12, xMax: 28 };
+    const pick = pickHover([a, b], 10, 0, window)!;
+    assert.equal(pick.x, 20, 'step 10 lies left of the window');
+    const log = pickHover([a, b], 10, 0, { xMin: -Infinity, xMax: Infinity, yValid: (y) => y > 0 })!;
+    assert.deepEqual(
+      log.points.map((p) => p.label),
+      ['a'],
+      "b's value there is -5: a log axis cannot draw it",
+    );
+    assert.equal(pickHover([a], 5, 0, { xMin: 100, xMax: 200 }), undefined, 'nothing in the window');
   });
 
   it('skips NaN gaps to the nearest finite point, and has nothing to show without finite points', () => {
@@ -95,6 +120,14 @@ describe('compare hover: tooltip rows', () => {
     const { rows, more } = tooltipRows(points.slice(0, 5), () => 0, 12);
     assert.equal(rows.length, 5);
     assert.equal(more, 0);
+  });
+
+  it('sorts rows the axis cannot place (NaN distance) last', () => {
+    const { rows } = tooltipRows(points, (p) => (p.y > 45 ? NaN : Math.abs(p.y - 44)), 3);
+    assert.deepEqual(
+      rows.map((r) => r.y),
+      [45, 44, 43],
+    );
   });
 
   it('keeps the rows nearest the cursor, in value order, and counts the rest', () => {
