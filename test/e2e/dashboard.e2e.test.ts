@@ -56,6 +56,8 @@ async function waitUntil<T>(what: string, probe: () => Promise<T>): Promise<T> {
 /** Opens a run's dashboard by clicking its row (the name exactly: `train` is not `train2`), returns its frame. */
 async function openDashboard(name: string, dirEnd: string): Promise<Frame> {
   const { workbench } = e2e();
+  // Any test may be the first (--grep): show the Runs view before looking for the row.
+  await workbench.openRunboard();
   const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   const row = workbench
     .runsPane()
