@@ -88,6 +88,7 @@ export interface CompareViewState {
   runIds: string[];
   smoothing: number;
   logY: boolean;
+  logX: boolean;
   xAxis: CompareXAxis;
   onlyCommon: boolean;
   showAllConfig: boolean;
@@ -104,6 +105,7 @@ export function defaultCompareViewState(runIds: string[]): CompareViewState {
     runIds,
     smoothing: 0.6,
     logY: false,
+    logX: false,
     xAxis: 'step',
     onlyCommon: false,
     showAllConfig: false,

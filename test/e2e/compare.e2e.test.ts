@@ -16,6 +16,7 @@ type ChartDebug = {
 type CompareDebug = {
   charts: Record<string, number>;
   hover: Record<string, { x: number; points: { label: string; y: number }[] } | undefined>;
+  scales: Record<string, { x: string; y: string }>;
   diffKeys: string[];
   runs: string[];
   zoom: Record<string, ChartDebug>;
@@ -130,6 +131,28 @@ describe('Compare Runs (e2e)', function () {
     const state = await compareState(frame);
     assert.equal(state.charts.val_loss, 2);
     await frame.click('.legend-toggle[data-run="version_0"]');
+  });
+
+  it('puts the x and y axes on log scales, and back', async () => {
+    const { workbench } = e2e();
+    const axes = async () => (await compareState(frame)).scales.val_loss;
+    await frame.click('#log-x');
+    await frame.click('#log-y');
+    await waitForState(
+      frame,
+      'log axes',
+      (s) => s.scales.val_loss?.x === 'logarithmic' && s.scales.val_loss?.y === 'logarithmic',
+    );
+    await frame.locator('.chart-card[data-metric="val_loss"]').scrollIntoViewIfNeeded();
+    await workbench.screenshot('compare-log-axes');
+    await frame.click('#log-x');
+    await frame.click('#log-y');
+    await waitForState(
+      frame,
+      'linear axes',
+      (s) => s.scales.val_loss?.x === 'linear' && s.scales.val_loss?.y === 'linear',
+    );
+    assert.deepEqual(await axes(), { x: 'linear', y: 'linear' });
   });
 
   it("hovers a chart: a crosshair, and each run's value at that step beside the pointer", async () => {

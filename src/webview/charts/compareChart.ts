@@ -25,6 +25,7 @@ export interface CompareLine {
 export interface CompareChartOptions {
   smoothing: number;
   logY: boolean;
+  logX: boolean;
   xAxis: 'step' | 'relative';
   hidden: Set<string>;
   highlighted?: string;
@@ -87,11 +88,12 @@ export class CompareChart {
   setOptions(options: CompareChartOptions): void {
     const previous = this.options;
     this.options = options;
-    if (options.xAxis !== previous.xAxis) {
-      // The app forgets every zoom window when the axis changes; nothing to report.
+    const xChanged = options.xAxis !== previous.xAxis || options.logX !== previous.logX;
+    if (xChanged) {
+      // The app forgets every zoom window when the x axis changes; nothing to report.
       this.chart.resetZoom('none');
     }
-    if (options.xAxis !== previous.xAxis || options.logY !== previous.logY || options.theme !== previous.theme) {
+    if (xChanged || options.logY !== previous.logY || options.theme !== previous.theme) {
       // New scales drop the zoom plugin's limits: put the window back afterwards.
       const window = this.zoomWindow();
       this.chart.options.scales = this.config().options?.scales;
@@ -216,10 +218,11 @@ export class CompareChart {
         events: [],
         scales: {
           x: {
-            type: 'linear',
+            type: o.logX ? 'logarithmic' : 'linear',
             ticks: {
               ...tick,
               maxRotation: 0,
+              autoSkipPadding: 12,
               callback: (v) => (this.options.xAxis === 'relative' ? durationText(Number(v)) : formatValue(Number(v))),
             },
             grid: { color: t.grid },

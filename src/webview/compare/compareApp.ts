@@ -227,7 +227,9 @@ export class CompareApp {
   private onToolbar(change: Partial<CompareViewState>): void {
     const relayout =
       (change.search !== undefined && change.search !== this.state.search) || change.onlyCommon !== undefined;
-    const axisChanged = change.xAxis !== undefined && change.xAxis !== this.state.xAxis;
+    const axisChanged =
+      (change.xAxis !== undefined && change.xAxis !== this.state.xAxis) ||
+      (change.logX !== undefined && change.logX !== this.state.logX);
     this.setState(change);
     if (relayout) {
       this.renderAll();
@@ -259,6 +261,7 @@ export class CompareApp {
     return {
       smoothing: s.smoothing,
       logY: s.logY,
+      logX: s.logX,
       xAxis: s.xAxis,
       hidden: new Set(s.hidden),
       highlighted: this.highlighted,

@@ -21,6 +21,8 @@ export interface CompareDebug {
   charts: Record<string, number>;
   /** Per chart, what its hover shows now: the snapped x and each listed run's label and value. */
   hover: Record<string, { x: number; points: { label: string; y: number }[] } | undefined>;
+  /** Per chart, its axis types ("linear" or "logarithmic"). */
+  scales: Record<string, { x: string; y: string }>;
   diffKeys: string[];
   /** Run labels, in order. */
   runs: string[];
@@ -41,9 +43,11 @@ export function compareDebug(s: DebugSources): CompareDebug {
   const charts: Record<string, number> = {};
   const zoom: Record<string, CompareChartDebug> = {};
   const hover: CompareDebug['hover'] = {};
+  const scales: CompareDebug['scales'] = {};
   for (const [metric, chart] of s.charts) {
     charts[metric] = chart.datasetCount();
     const pick = chart.hover.current;
+    scales[metric] = { x: chart.chart.scales.x.type, y: chart.chart.scales.y.type };
     hover[metric] = pick && { x: pick.x, points: pick.points.map((p) => ({ label: p.label, y: p.y })) };
     const window = chart.zoomWindow();
     const overviewInView: Record<string, number> = {};
@@ -59,5 +63,5 @@ export function compareDebug(s: DebugSources): CompareDebug {
     }
     zoom[metric] = { window, inView: chart.pointsInView(), overviewInView, full };
   }
-  return { charts, hover, diffKeys: s.diffKeys, runs: s.runs.map((r) => r.label), zoom };
+  return { charts, hover, scales, diffKeys: s.diffKeys, runs: s.runs.map((r) => r.label), zoom };
 }

@@ -1,4 +1,4 @@
-// The Compare toolbar: chart filter, smoothing, log y, x axis (step or time since start), common metrics only.
+// The Compare toolbar: chart filter, smoothing, log y and x, x axis (step or time since start), common metrics only.
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
@@ -26,6 +26,9 @@ export function renderCompareToolbar(
   const logY = custom('vscode-checkbox', { label: 'Log Y', checked: state.logY }) as ValueElement;
   logY.id = 'log-y';
   logY.addEventListener('change', () => onChange({ logY: logY.checked }));
+  const logX = custom('vscode-checkbox', { label: 'Log X', checked: state.logX }) as ValueElement;
+  logX.id = 'log-x';
+  logX.addEventListener('change', () => onChange({ logX: logX.checked }));
   const common = custom('vscode-checkbox', {
     label: 'Only metrics all runs have',
     checked: state.onlyCommon,
@@ -43,7 +46,7 @@ export function renderCompareToolbar(
   root.append(
     el('div', { class: 'toolbar-group grow' }, search),
     smoothingControl(state.smoothing, (smoothing) => onChange({ smoothing })),
-    el('div', { class: 'toolbar-group' }, logY, common),
+    el('div', { class: 'toolbar-group' }, logY, logX, common),
     el('label', { class: 'toolbar-group' }, 'Align by ', xAxis),
   );
 }
