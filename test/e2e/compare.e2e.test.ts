@@ -135,24 +135,17 @@ describe('Compare Runs (e2e)', function () {
 
   it('puts the x and y axes on log scales, and back', async () => {
     const { workbench } = e2e();
-    const axes = async () => (await compareState(frame)).scales.val_loss;
-    await frame.click('#log-x');
-    await frame.click('#log-y');
-    await waitForState(
-      frame,
-      'log axes',
-      (s) => s.scales.val_loss?.x === 'logarithmic' && s.scales.val_loss?.y === 'logarithmic',
-    );
+    /** Ticks both Log boxes, then waits until the val_loss chart's axes are of `type`. */
+    const toggleBoth = async (type: string) => {
+      await frame.click('#log-x');
+      await frame.click('#log-y');
+      return waitForState(frame, `${type} axes`, (s) => s.scales.val_loss?.x === type && s.scales.val_loss?.y === type);
+    };
+    await toggleBoth('logarithmic');
     await frame.locator('.chart-card[data-metric="val_loss"]').scrollIntoViewIfNeeded();
     await workbench.screenshot('compare-log-axes');
-    await frame.click('#log-x');
-    await frame.click('#log-y');
-    await waitForState(
-      frame,
-      'linear axes',
-      (s) => s.scales.val_loss?.x === 'linear' && s.scales.val_loss?.y === 'linear',
-    );
-    assert.deepEqual(await axes(), { x: 'linear', y: 'linear' });
+    const back = await toggleBoth('linear');
+    assert.deepEqual(back.scales.val_loss, { x: 'linear', y: 'linear' });
   });
 
   it("hovers a chart: a crosshair, and each run's value at that step beside the pointer", async () => {
