@@ -54,7 +54,7 @@ async function appendLatency(): Promise<BenchRow[]> {
       name: 'append → store event p50',
       value: percentile(latencies, 0.5),
       unit: 'ms',
-      note: 'chokidar + 40 ms debounce + read',
+      note: 'chokidar event + read (the first event of a 50 ms window reads at once)',
     },
     { name: 'append → store event p95', value: percentile(latencies, 0.95), unit: 'ms', note: 'goal ≤ 100 ms' },
   ];

@@ -15,8 +15,8 @@ export interface RunWatcherOptions {
   isExcluded: (absPath: string) => boolean;
   /** Poll the file system instead of native events (network file systems). */
   usePolling?: boolean;
-  /** Act this long after the first of a burst of events on a folder or run (one action per window). */
-  debounceMs?: number;
+  /** Per folder or run, the first event acts at once, later ones once per this many ms (≥ 50). */
+  windowMs?: number;
   /** How many folders above a changed one are re-detected (a run may be rooted higher: wandb/, mlruns/). */
   ancestorLevels?: number;
 }
@@ -27,7 +27,9 @@ export interface ScanProgress {
   foldersUnreadable: number;
 }
 
-const DEFAULT_DEBOUNCE_MS = 40;
+const DEFAULT_WINDOW_MS = 50;
+/** chokidar emits at most one 'change' per file per this many ms (see throttle()). */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 /** File-system timestamps can lag the process clock a little. */
 const CLOCK_SLACK_MS = 2000;
 
@@ -35,8 +37,8 @@ export class RunWatcher implements Disposable {
   private watcher?: FSWatcher;
   private roots: string[] = [];
   private generation = 0;
-  private readonly dirTimers = new Map<string, NodeJS.Timeout>();
-  private readonly runTimers = new Map<string, NodeJS.Timeout>();
+  private readonly dirTimers = new Map<string, ThrottleWindow>();
+  private readonly runTimers = new Map<string, ThrottleWindow>();
   private readonly progress = new Emitter<ScanProgress>();
   /** Scan progress: fires when a scan starts, as runs are found, and when it ends. */
   readonly onDidChangeProgress = this.progress.event;
@@ -98,8 +100,8 @@ export class RunWatcher implements Disposable {
   dispose(): void {
     this.generation++;
     void this.watcher?.close();
-    for (const t of [...this.dirTimers.values(), ...this.runTimers.values()]) {
-      clearTimeout(t);
+    for (const w of [...this.dirTimers.values(), ...this.runTimers.values()]) {
+      clearTimeout(w.timer);
     }
     this.progress.dispose();
   }
@@ -130,11 +132,11 @@ export class RunWatcher implements Disposable {
   private onPathChanged(p: string, kind: 'file' | 'dir'): void {
     const owners = this.runsContaining(p);
     for (const id of owners) {
-      this.debounce(this.runTimers, id, () => void this.store.poll(id));
+      this.throttle(this.runTimers, id, () => void this.store.poll(id));
     }
     // A new folder or file may root a new run here or above (results.csv appears in train/, a wandb run dir appears).
     const dir = kind === 'dir' ? p : path.dirname(p);
-    this.debounce(this.dirTimers, dir, () => void this.redetect(dir));
+    this.throttle(this.dirTimers, dir, () => void this.redetect(dir));
   }
 
   private onPathRemoved(p: string): void {
@@ -143,7 +145,7 @@ export class RunWatcher implements Disposable {
       if (root === p || root.startsWith(p + path.sep)) {
         this.store.remove(run.id);
       } else if (p.startsWith(run.dir + path.sep)) {
-        this.debounce(this.runTimers, run.id, () => void this.store.poll(run.id));
+        this.throttle(this.runTimers, run.id, () => void this.store.poll(run.id));
       }
     }
   }
@@ -187,22 +189,42 @@ export class RunWatcher implements Disposable {
   }
 
   /**
-   * Runs `fn` once, `debounceMs` after the first of a burst of events for `key`. Later events in that
-   * window do not push it back: a file written without pause is still read every window (a trailing
-   * debounce would wait for the writes to stop).
+   * Runs `fn` at once for the first event on `key`, then at the end of every window that saw events, and
+   * of the window after the last of them. A file appended to now and then is read at once; one written
+   * without pause is read every window, never starved. The extra read a whole window after the last
+   * event is for chokidar, which drops a 'change' coming within 50 ms of the last one it emitted (with
+   * no later one to make up for it): a window of at least that catches what such a change brought.
    */
-  private debounce(timers: Map<string, NodeJS.Timeout>, key: string, fn: () => void): void {
-    if (timers.has(key)) {
+  private throttle(timers: Map<string, ThrottleWindow>, key: string, fn: () => void): void {
+    const current = timers.get(key);
+    if (current) {
+      current.events++;
       return;
     }
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
+    fn();
+    const ms = Math.max(this.options.windowMs ?? DEFAULT_WINDOW_MS, CHOKIDAR_CHANGE_THROTTLE_MS);
+    const open: ThrottleWindow = { events: 0, idle: 0, timer: setTimeout(close, ms) };
+    function close(): void {
+      if (open.events > 0 || open.idle === 0) {
         fn();
-      }, this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS),
-    );
+      }
+      open.idle = open.events > 0 ? 0 : open.idle + 1;
+      open.events = 0;
+      if (open.idle >= 2) {
+        timers.delete(key);
+      } else {
+        open.timer = setTimeout(close, ms);
+      }
+    }
+    timers.set(key, open);
   }
+}
+
+/** One folder's or run's throttle: its timer, events in the current window, windows since the last event. */
+interface ThrottleWindow {
+  timer: NodeJS.Timeout;
+  events: number;
+  idle: number;
 }
 
 function exists(run: { dir: string; file?: string }): boolean {

@@ -20,16 +20,58 @@ describe('RunWatcher', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('keeps reading a file that is written more often than its debounce (no starvation)', async () => {
+  it('reads an append at once, not at the end of its window', async () => {
     const file = path.join(root, 'metrics.jsonl');
     fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
     const store = new RunStore();
-    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), debounceMs: 40 });
+    // A window far longer than the wait below: only a read on the first event can pass.
+    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), windowMs: 60_000 });
+    await watcher.start([root]);
+    await store.pollAll();
+    const grown = new Promise<number>((resolve) =>
+      store.onDidChangeRun(({ run }) => resolve(run.series.get('loss')?.length ?? 0)),
+    );
+    fs.appendFileSync(file, '{"step": 1, "loss": 0.5}\n');
+    const length = await Promise.race([grown, new Promise<number>((r) => setTimeout(() => r(-1), 5000))]);
+    assert.equal(length, 2, 'the appended point arrived before the 60 s window closed');
+  });
+
+  it('reads a second append that comes right after the first (chokidar drops that change event)', async () => {
+    const file = path.join(root, 'metrics.jsonl');
+    fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
+    const store = new RunStore();
+    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder() });
+    await watcher.start([root]);
+    await store.pollAll();
+    const lengths: number[] = [];
+    const three = new Promise<void>((resolve) =>
+      store.onDidChangeRun(({ run }) => {
+        lengths.push(run.series.get('loss')?.length ?? 0);
+        if (lengths.at(-1) === 3) {
+          resolve();
+        }
+      }),
+    );
+    fs.appendFileSync(file, '{"step": 1, "loss": 0.5}\n');
+    await new Promise((r) => setTimeout(r, 15));
+    fs.appendFileSync(file, '{"step": 2, "loss": 0.25}\n');
+    const done = await Promise.race([
+      three.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
+    assert.ok(done, `both appends read (lengths seen: ${lengths.join(', ')})`);
+  });
+
+  it('keeps reading a file that is written more often than its window (no starvation)', async () => {
+    const file = path.join(root, 'metrics.jsonl');
+    fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
+    const store = new RunStore();
+    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), windowMs: 50 });
     await watcher.start([root]);
     await store.pollAll();
     const seen: number[] = [];
     store.onDidChangeRun(({ run }) => seen.push(run.series.get('loss')?.length ?? 0));
-    // A line every 5 ms for 1.5 s: each change event comes well inside the 40 ms debounce.
+    // A line every 5 ms for 1.5 s: each change event comes well inside the 50 ms window.
     let step = 1;
     const writer = setInterval(() => fs.appendFileSync(file, `{"step": ${step}, "loss": ${1 / ++step}}\n`), 5);
     await new Promise((r) => setTimeout(r, 1500));
