@@ -73,6 +73,12 @@ function stopAll() {
 }
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
+// npm runs this under `sh -c`, which does not pass on a SIGTERM sent to npm (a supervisor, `timeout`):
+// when the parent goes, stop too, or code-server and the simulated training would run on orphaned.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stopAll();
+}, 1000).unref();
 server.child.on('exit', (code) => {
   if (!stopping) {
     console.error(`[start] VS Code server exited (${code})`);
