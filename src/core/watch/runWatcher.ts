@@ -8,6 +8,7 @@ import type { SourceFormat } from '../sources/types';
 import type { Disposable } from '../util/emitter';
 import { Emitter } from '../util/emitter';
 import { detectDirectory, discoverRuns } from './discovery';
+import { EventThrottle } from './eventThrottle';
 import { listDir } from './fsDetectIo';
 
 export interface RunWatcherOptions {
@@ -28,7 +29,7 @@ export interface ScanProgress {
 }
 
 const DEFAULT_WINDOW_MS = 50;
-/** chokidar emits at most one 'change' per file per this many ms (see throttle()). */
+/** chokidar emits at most one 'change' per file per this many ms (see eventThrottle.ts). */
 const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
 /** File-system timestamps can lag the process clock a little. */
 const CLOCK_SLACK_MS = 2000;
@@ -37,8 +38,10 @@ export class RunWatcher implements Disposable {
   private watcher?: FSWatcher;
   private roots: string[] = [];
   private generation = 0;
-  private readonly dirTimers = new Map<string, ThrottleWindow>();
-  private readonly runTimers = new Map<string, ThrottleWindow>();
+  /** Per run and per folder: act on the first event at once, then once per window (see eventThrottle.ts). */
+  private readonly throttle = new EventThrottle(() =>
+    Math.max(this.options.windowMs ?? DEFAULT_WINDOW_MS, CHOKIDAR_CHANGE_THROTTLE_MS),
+  );
   private readonly progress = new Emitter<ScanProgress>();
   /** Scan progress: fires when a scan starts, as runs are found, and when it ends. */
   readonly onDidChangeProgress = this.progress.event;
@@ -100,9 +103,7 @@ export class RunWatcher implements Disposable {
   dispose(): void {
     this.generation++;
     void this.watcher?.close();
-    for (const w of [...this.dirTimers.values(), ...this.runTimers.values()]) {
-      clearTimeout(w.timer);
-    }
+    this.throttle.dispose();
     this.progress.dispose();
   }
 
@@ -132,11 +133,12 @@ export class RunWatcher implements Disposable {
   private onPathChanged(p: string, kind: 'file' | 'dir'): void {
     const owners = this.runsContaining(p);
     for (const id of owners) {
-      this.throttle(this.runTimers, id, () => void this.store.poll(id));
+      this.pollSoon(id);
     }
     // A new folder or file may root a new run here or above (results.csv appears in train/, a wandb run dir appears).
     const dir = kind === 'dir' ? p : path.dirname(p);
-    this.throttle(this.dirTimers, dir, () => void this.redetect(dir));
+    // New files and folders are never dropped by chokidar: no settling call for folders.
+    this.throttle.event(`dir:${dir}`, () => void this.redetect(dir), false);
   }
 
   private onPathRemoved(p: string): void {
@@ -145,7 +147,7 @@ export class RunWatcher implements Disposable {
       if (root === p || root.startsWith(p + path.sep)) {
         this.store.remove(run.id);
       } else if (p.startsWith(run.dir + path.sep)) {
-        this.throttle(this.runTimers, run.id, () => void this.store.poll(run.id));
+        this.pollSoon(run.id);
       }
     }
   }
@@ -163,6 +165,9 @@ export class RunWatcher implements Disposable {
         for (const { run, format } of found) {
           if (!this.store.has(run.id)) {
             this.store.add(run, format);
+            // A change to its files before it was known went to this folder's window only, yet started
+            // chokidar's 50 ms throttle: this run's own window reads again after it.
+            this.pollSoon(run.id);
           }
         }
       }
@@ -184,47 +189,14 @@ export class RunWatcher implements Disposable {
     return ids;
   }
 
+  /** Reads a run now, or at the end of its window; polling's events are a second apart: no settling. */
+  private pollSoon(id: string): void {
+    this.throttle.event(`run:${id}`, () => void this.store.poll(id), !this.options.usePolling);
+  }
+
   private underRoots(p: string): boolean {
     return this.roots.some((r) => p === r || p.startsWith(r + path.sep));
   }
-
-  /**
-   * Runs `fn` at once for the first event on `key`, then at the end of every window that saw events, and
-   * of the window after the last of them. A file appended to now and then is read at once; one written
-   * without pause is read every window, never starved. The extra read a whole window after the last
-   * event is for chokidar, which drops a 'change' coming within 50 ms of the last one it emitted (with
-   * no later one to make up for it): a window of at least that catches what such a change brought.
-   */
-  private throttle(timers: Map<string, ThrottleWindow>, key: string, fn: () => void): void {
-    const current = timers.get(key);
-    if (current) {
-      current.events++;
-      return;
-    }
-    fn();
-    const ms = Math.max(this.options.windowMs ?? DEFAULT_WINDOW_MS, CHOKIDAR_CHANGE_THROTTLE_MS);
-    const open: ThrottleWindow = { events: 0, idle: 0, timer: setTimeout(close, ms) };
-    function close(): void {
-      if (open.events > 0 || open.idle === 0) {
-        fn();
-      }
-      open.idle = open.events > 0 ? 0 : open.idle + 1;
-      open.events = 0;
-      if (open.idle >= 2) {
-        timers.delete(key);
-      } else {
-        open.timer = setTimeout(close, ms);
-      }
-    }
-    timers.set(key, open);
-  }
-}
-
-/** One folder's or run's throttle: its timer, events in the current window, windows since the last event. */
-interface ThrottleWindow {
-  timer: NodeJS.Timeout;
-  events: number;
-  idle: number;
 }
 
 function exists(run: { dir: string; file?: string }): boolean {
