@@ -119,3 +119,11 @@ export function xOfStep(points: Points, step: number, mode: XAxisMode, startTime
   }
   return mode === 'wall' ? wall : wall - startTime;
 }
+
+/**
+ * The points a log x axis can place (x > 0). Left in, a step 0 or the first point of a time axis sets the
+ * scale's minimum to 0, which Chart.js turns into a decade below the maximum: most of the curve is cut.
+ */
+export function positiveX(points: XY[]): XY[] {
+  return points.every((p) => p.x > 0) ? points : points.filter((p) => p.x > 0);
+}

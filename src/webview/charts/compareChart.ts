@@ -6,7 +6,7 @@
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
-import { buildChartSeries, xOf, type XY } from './chartData';
+import { buildChartSeries, positiveX, xOf, type XY } from './chartData';
 import { setupCharts } from './chartSetup';
 import { CompareHover } from './compareHover';
 import { hoverLine, type HoverLine } from './hoverPick';
@@ -90,7 +90,7 @@ export class CompareChart {
     this.options = options;
     const xChanged = options.xAxis !== previous.xAxis || options.logX !== previous.logX;
     if (xChanged) {
-      // The app forgets every zoom window when the x axis changes; nothing to report.
+      // The app has forgotten every zoom window already (the reset reports an empty range, harmlessly).
       this.chart.resetZoom('none');
     }
     if (xChanged || options.logY !== previous.logY || options.theme !== previous.theme) {
@@ -114,7 +114,8 @@ export class CompareChart {
     for (const line of this.lines) {
       const hidden = o.hidden.has(line.runId);
       const dim = o.highlighted !== undefined && o.highlighted !== line.runId;
-      const series = buildChartSeries(line.points, o.xAxis, o.smoothing, line.startTime);
+      const built = buildChartSeries(line.points, o.xAxis, o.smoothing, line.startTime);
+      const series = o.logX ? { raw: positiveX(built.raw), smoothed: positiveX(built.smoothed) } : built;
       const color = dim ? withAlpha(line.color, 0.15) : line.color;
       if (o.smoothing > 0 && (shown <= RAW_LINES_MAX || o.highlighted === line.runId)) {
         datasets.push({
@@ -161,7 +162,7 @@ export class CompareChart {
       let count = 0;
       for (let i = 0; i < line.points.length; i++) {
         const x = xOf(line.points, i, this.options.xAxis, line.startTime);
-        if (x >= window.xMin && x <= window.xMax) {
+        if (x >= window.xMin && x <= window.xMax && (!this.options.logX || x > 0)) {
           count++;
         }
       }

@@ -6,7 +6,7 @@ import { Chart } from 'chart.js';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
 import type { XAxisMode } from '../../shared/runProtocol';
-import { buildChartSeries, robustRange, type ChartSeries } from './chartData';
+import { buildChartSeries, positiveX, robustRange, type ChartSeries } from './chartData';
 import { el } from '../dom';
 import { setupCharts } from './chartSetup';
 import {
@@ -112,7 +112,8 @@ export class MetricChart {
   /** Redraws from the buffer (after data arrived). */
   refresh(): void {
     const o = this.options;
-    this.current = buildChartSeries(this.buffer.visible, o.xAxis, o.smoothing, o.startTime);
+    const built = buildChartSeries(this.buffer.visible, o.xAxis, o.smoothing, o.startTime);
+    this.current = o.logX ? onLogX(built) : built;
     const [raw, smoothed, markers] = this.chart.data.datasets;
     raw.data = this.current.raw;
     raw.hidden = o.smoothing <= 0;
@@ -347,4 +348,16 @@ export class MetricChart {
     }
     return `step ${formatValue(v)}`;
   }
+}
+
+/** The series a log x axis can draw: points with x > 0 (NaN/Inf markers and their values kept in step). */
+function onLogX(series: ChartSeries): ChartSeries {
+  const kept = series.markers.map((p, i) => (p.x > 0 ? i : -1)).filter((i) => i >= 0);
+  return {
+    ...series,
+    raw: positiveX(series.raw),
+    smoothed: positiveX(series.smoothed),
+    markers: kept.map((i) => series.markers[i]),
+    markerValues: kept.map((i) => series.markerValues[i]),
+  };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { XY } from '../../../src/webview/charts/chartData';
+import { positiveX, type XY } from '../../../src/webview/charts/chartData';
 import { hoverLine, nearestIndex, pickHover, tooltipRows, type HoverLine } from '../../../src/webview/charts/hoverPick';
 
 const xy = (xs: number[], f: (x: number) => number = (x) => x): XY[] => xs.map((x) => ({ x, y: f(x) }));
@@ -137,5 +137,16 @@ describe('compare hover: tooltip rows', () => {
       [22, 21, 20, 19, 18],
     );
     assert.equal(more, 45);
+  });
+});
+
+describe('log x axis', () => {
+  it('keeps only points a log axis can place (x > 0), the same array when all can be', () => {
+    const all = xy([1, 2, 3]);
+    assert.equal(positiveX(all), all);
+    assert.deepEqual(
+      positiveX(xy([0, -1, 5, 10])).map((p) => p.x),
+      [5, 10],
+    );
   });
 });
