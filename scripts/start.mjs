@@ -7,6 +7,7 @@ import { ensureVscodeWeb } from './vscode-web/setup.mjs';
 import { startCodeServer, workbenchUrl } from './vscode-web/server.mjs';
 import { repoRoot } from './vscode-web/versions.mjs';
 
+const parent = process.ppid;
 const port = Number(process.env.PORT ?? 3000);
 const workspace = path.resolve(process.env.RUNBOARD_DEMO_DIR ?? path.join(repoRoot, '.demo-workspace'));
 const children = [];
@@ -75,7 +76,7 @@ process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 // npm runs this under `sh -c`, which does not pass on a SIGTERM sent to npm (a supervisor, `timeout`):
 // when the parent goes, stop too, or code-server and the simulated training would run on orphaned.
-const parent = process.ppid;
+// (`parent` is read first thing, before the minutes a first setup can take.)
 setInterval(() => {
   if (process.ppid !== parent) stopAll();
 }, 1000).unref();
