@@ -1,8 +1,9 @@
 // One metric across several runs: a line per run in the run's stable colour (raw faint behind the
-// smoothed line while few runs are shown), hidden/highlighted runs, log y, step or relative-time x. The
-// hover (crosshair, points, values) is CompareHover's, drawn over the chart without redrawing it. Drag or ctrl-wheel to zoom,
-// shift-drag to pan, `+`/`-`/arrows on the focused chart, double-click or `0` to reset; every zoom or pan
-// is reported through `onRangeChange` (the app asks the host for that window at full resolution).
+// smoothed line while few runs are shown), hidden/highlighted runs, log y and x, step or relative-time x.
+// The hover (crosshair, points, values) is CompareHover's, drawn over the chart without redrawing it.
+// Drag or ctrl-wheel to zoom, shift-drag to pan, `+`/`-`/arrows on the focused chart, double-click or `0`
+// to reset; every zoom or pan is reported through `onRangeChange` (the app asks the host for that window
+// at full resolution).
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
