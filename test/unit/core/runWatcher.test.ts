@@ -20,14 +20,20 @@ describe('RunWatcher', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('reads an append at once, not at the end of its window', async () => {
+  /** A JSONL run with one point, watched and read; returns its file and the store. */
+  async function watchOneRun(windowMs?: number): Promise<{ file: string; store: RunStore }> {
     const file = path.join(root, 'metrics.jsonl');
     fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
     const store = new RunStore();
-    // A window far longer than the wait below: only a read on the first event can pass.
-    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), windowMs: 60_000 });
+    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), windowMs });
     await watcher.start([root]);
     await store.pollAll();
+    return { file, store };
+  }
+
+  it('reads an append at once, not at the end of its window', async () => {
+    // A window far longer than the wait below: only a read on the first event can pass.
+    const { file, store } = await watchOneRun(60_000);
     const grown = new Promise<number>((resolve) =>
       store.onDidChangeRun(({ run }) => resolve(run.series.get('loss')?.length ?? 0)),
     );
@@ -37,12 +43,7 @@ describe('RunWatcher', function () {
   });
 
   it('reads both of two appends 15 ms apart (chokidar may drop the second change event)', async () => {
-    const file = path.join(root, 'metrics.jsonl');
-    fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
-    const store = new RunStore();
-    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder() });
-    await watcher.start([root]);
-    await store.pollAll();
+    const { file, store } = await watchOneRun();
     const lengths: number[] = [];
     const three = new Promise<void>((resolve) =>
       store.onDidChangeRun(({ run }) => {
@@ -63,12 +64,7 @@ describe('RunWatcher', function () {
   });
 
   it('keeps reading a file that is written more often than its window (no starvation)', async () => {
-    const file = path.join(root, 'metrics.jsonl');
-    fs.writeFileSync(file, '{"step": 0, "loss": 1}\n');
-    const store = new RunStore();
-    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder(), windowMs: 50 });
-    await watcher.start([root]);
-    await store.pollAll();
+    const { file, store } = await watchOneRun(50);
     const seen: number[] = [];
     store.onDidChangeRun(({ run }) => seen.push(run.series.get('loss')?.length ?? 0));
     // A line every 5 ms for 1.5 s: each change event comes well inside the 50 ms window.
