@@ -137,8 +137,9 @@ export class RunWatcher implements Disposable {
     }
     // A new folder or file may root a new run here or above (results.csv appears in train/, a wandb run dir appears).
     const dir = kind === 'dir' ? p : path.dirname(p);
-    // New files and folders are never dropped by chokidar: no settling call for folders.
-    this.throttle.event(`dir:${dir}`, () => void this.redetect(dir), false);
+    // Settling here too: a file can be seen before its first bytes land (an empty metrics.csv is no run
+    // yet), and the write that follows may be a change chokidar drops.
+    this.throttle.event(`dir:${dir}`, () => void this.redetect(dir), !this.options.usePolling);
   }
 
   private onPathRemoved(p: string): void {
