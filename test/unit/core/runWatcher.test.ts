@@ -63,6 +63,36 @@ describe('RunWatcher', function () {
     assert.ok(done, `both appends read (lengths seen: ${lengths.join(', ')})`);
   });
 
+  it('finds a run whose file appears empty and is written at once after (no later event)', async () => {
+    const store = new RunStore();
+    watcher = new RunWatcher(store, { formats: [...ALL_FORMATS], isExcluded: makeExcluder() });
+    await watcher.start([root]);
+    const dir = path.join(root, 'lightning_logs', 'quick', 'version_0');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'metrics.csv');
+    fs.writeFileSync(file, '');
+    fs.appendFileSync(file, 'epoch,step,train_loss\n0,0,1.0\n0,1,0.5\n');
+    const found = await new Promise<boolean>((resolve) => {
+      const deadline = Date.now() + 5000;
+      const tick = () =>
+        store.all().some((r) => r.dir === dir && r.series.get('train_loss')?.length === 2)
+          ? resolve(true)
+          : Date.now() > deadline
+            ? resolve(false)
+            : setTimeout(tick, 20);
+      tick();
+    });
+    assert.ok(
+      found,
+      `runs: ${
+        store
+          .all()
+          .map((r) => r.dir)
+          .join(', ') || 'none'
+      }`,
+    );
+  });
+
   it('keeps reading a file that is written more often than its window (no starvation)', async () => {
     const { file, store } = await watchOneRun(50);
     const seen: number[] = [];
