@@ -12,6 +12,7 @@ import {
   headerDto,
   seriesData,
   seriesInfo,
+  snapshotMessage as panelSnapshot,
 } from '../../src/extension/panels/runDtos';
 import type { RunFromWebview, RunToWebview } from '../../src/shared/runProtocol';
 
@@ -47,20 +48,9 @@ export function makeRun(count: number, points: number): RunState {
 }
 
 /** What RunPanel.postSnapshot posts (images need a webview to build URIs: none in this run). */
+/** What RunPanel posts after `ready` (no images, no console log in the bench run). */
 export function snapshotMessage(run: RunState): RunToWebview {
-  const series = [...run.series.values()];
-  // Spread in so this compiles whether or not the protocol has `histograms` yet (another helper's work).
-  const newer = { histograms: [] as never[] };
-  return {
-    type: 'snapshot',
-    header: headerDto(run),
-    config: configRows(run),
-    series: series.map(seriesInfo),
-    overviews: series.map((s) => seriesData(s)),
-    files: fileEntries(run),
-    images: [],
-    ...newer,
-  };
+  return panelSnapshot(run, { images: [] });
 }
 
 /** Pushes one point to `name` and returns what RunPanel.flush posts for it: append, header, details. */

@@ -3,9 +3,18 @@ import path from 'node:path';
 import { decimateMinMax } from '../../core/series/downsample';
 import type { Series } from '../../core/series/series';
 import type { RunState } from '../../core/runs/runState';
-import type { FileEntryDto, RunHeaderDto, SeriesDataDto, SeriesInfoDto, XAxisMode } from '../../shared/runProtocol';
+import type {
+  FileEntryDto,
+  ImageDto,
+  RunHeaderDto,
+  RunToWebview,
+  SeriesDataDto,
+  SeriesInfoDto,
+  XAxisMode,
+} from '../../shared/runProtocol';
 import { sizeText } from '../../shared/format';
 import { formatLabel } from '../views/formatLabels';
+import { histogramDtos } from './runHistograms';
 
 /** Buckets of an overview: about two per pixel of a wide chart. */
 export const OVERVIEW_BUCKETS = 1000;
@@ -138,4 +147,27 @@ export function fileEntries(run: RunState): FileEntryDto[] {
     });
   }
   return files;
+}
+
+/**
+ * The whole dashboard in one message (after `ready`, and after a rewrite). What needs the webview or
+ * the disk (image URIs, the console log's tail) comes in ready-made: the bench builds the same message.
+ */
+export function snapshotMessage(
+  run: RunState,
+  extras: { images: ImageDto[]; log?: { text: string; file: string } },
+): RunToWebview {
+  const series = [...run.series.values()];
+  return {
+    type: 'snapshot',
+    header: headerDto(run),
+    config: configRows(run),
+    series: series.map(seriesInfo),
+    overviews: series.map((s) => seriesData(s)),
+    files: fileEntries(run),
+    images: extras.images,
+    logTail: extras.log?.text,
+    logFile: extras.log?.file,
+    histograms: histogramDtos(run.histograms),
+  };
 }

@@ -7,9 +7,8 @@ import type { RunState } from '../../core/runs/runState';
 import type { RunFromWebview, RunToWebview, RunViewState } from '../../shared/runProtocol';
 import { Disposable } from '../disposable';
 import { exportSeriesCsv, savePng } from './exports';
-import { appendedData, configRows, fileEntries, headerDto, seriesData, seriesInfo } from './runDtos';
+import { appendedData, configRows, fileEntries, headerDto, seriesData, seriesInfo, snapshotMessage } from './runDtos';
 import { RunHistogramFeed } from './runHistogramFeed';
-import { histogramDtos } from './runHistograms';
 import { embeddedImage, imageDtos } from './runImages';
 import { RunLogFeed } from './runLogFeed';
 import { openRunCheckpoint, openRunFile } from './runOpen';
@@ -204,20 +203,8 @@ export class RunPanel extends Disposable {
     }
     const images = await imageDtos(run, this.panel.webview);
     const log = await this.logFeed.current();
-    const series = [...run.series.values()];
     this.panel.title = run.name;
-    this.post({
-      type: 'snapshot',
-      header: headerDto(run),
-      config: configRows(run),
-      series: series.map(seriesInfo),
-      overviews: series.map((s) => seriesData(s)),
-      files: fileEntries(run),
-      images,
-      logTail: log?.text,
-      logFile: log?.file,
-      histograms: histogramDtos(run.histograms),
-    });
+    this.post(snapshotMessage(run, { images, log }));
   }
 
   private postRange(message: Extract<RunFromWebview, { type: 'requestRange' }>): void {
