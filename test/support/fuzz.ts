@@ -23,6 +23,7 @@ export function pick(rand: Rand, n: number): number {
   return Math.floor(rand() * n);
 }
 
+/** The parts' bytes, one after the other, in a new array. */
 export function join(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;

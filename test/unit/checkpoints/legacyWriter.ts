@@ -1,6 +1,7 @@
 // The legacy (pre-1.6, `_use_new_zipfile_serialization=False`) torch.save stream, for tests.
 import { PickleWriter, pickleOf } from './pickleWriter';
 import type { PlainValue } from './pickleWriter';
+import { join } from '../../support/fuzz';
 
 /** 0x1950a86a20f9469cfc6c little-endian, as LONG1 writes it. */
 const MAGIC = [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
@@ -29,13 +30,7 @@ export function legacyBytes(
   for (let i = 0; i < storageKeys.length; i++) {
     parts.push(new Uint8Array(8 + 64).fill(0xee));
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return join(...parts);
 }
 
 /** A legacy tensor: its persistent id carries the root key, location, size and view metadata (None). */

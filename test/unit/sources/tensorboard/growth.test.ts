@@ -4,7 +4,8 @@ import path from 'node:path';
 import { RunState } from '../../../../src/core/runs/runState';
 import { tensorboardFormat } from '../../../../src/core/sources/tensorboard/format';
 import { cleanTempDirs, EVENTS, runOf, tempDir, writeFile } from './helpers';
-import { concat, eventFile, record, scalarEvents } from './writer';
+import { eventFile, record, scalarEvents } from './writer';
+import { join } from '../../../support/fuzz';
 
 function live(dir: string): { state: RunState; poll: () => Promise<{ reset: boolean; added: number }> } {
   const run = runOf(dir);
@@ -60,7 +61,7 @@ describe('tensorboard live growth', () => {
     const file = writeFile(dir, EVENTS, eventFile(scalarEvents('loss', [1, 2])));
     const r = live(dir);
     assert.equal((await r.poll()).added, 2);
-    fs.appendFileSync(file, concat(...scalarEvents('loss', [3, 4], 2).map(record)));
+    fs.appendFileSync(file, join(...scalarEvents('loss', [3, 4], 2).map(record)));
     assert.equal((await r.poll()).added, 2);
     writeFile(dir, 'events.out.tfevents.1700000099.host.2.0', eventFile(scalarEvents('loss', [5], 4)));
     assert.equal((await r.poll()).added, 1);
@@ -100,7 +101,7 @@ describe('tensorboard live growth', () => {
     const r = live(dir);
     await r.poll();
     fs.rmSync(doomed);
-    fs.appendFileSync(other, concat(...scalarEvents('acc', [2], 1).map(record)));
+    fs.appendFileSync(other, join(...scalarEvents('acc', [2], 1).map(record)));
     assert.equal((await r.poll()).added, 1);
     await r.poll();
     assert.deepEqual(

@@ -6,7 +6,6 @@ import { thinHistograms } from '../../../../src/core/sources/histogramReservoir'
 import { tensorboardFormat } from '../../../../src/core/sources/tensorboard/format';
 import { cleanTempDirs, EVENTS, readDir, runOf, tempDir, writeFile } from './helpers';
 import {
-  concat,
   event,
   eventFile,
   histogramTensorValue,
@@ -17,6 +16,7 @@ import {
   scalarEvents,
   simpleValue,
 } from './writer';
+import { join } from '../../../support/fuzz';
 
 const DBL_MAX = Number.MAX_VALUE;
 /** PyTorch's layout: an empty bucket on the left whose right limit is the first edge. */
@@ -203,7 +203,7 @@ describe('tensorboard histograms', () => {
     // Drop the last 12 bytes of the packed counts but keep the lengths that claim them: not an Event.
     const cut = bad.subarray(0, bad.length - 12);
     const after = histEvents(1, () => histoValue('w', PYTORCH), 7);
-    writeFile(dir, EVENTS, concat(eventFile(good), record(cut), ...after.map(record)));
+    writeFile(dir, EVENTS, join(eventFile(good), record(cut), ...after.map(record)));
     const state = await readDir(dir);
     assert.deepEqual(
       state.errors.map((e) => e.code),
@@ -252,7 +252,7 @@ describe('tensorboard histograms', () => {
     for (let poll = 0; poll < 60; poll++) {
       const batch = histEvents(37, () => histoValue('w', PYTORCH), step);
       step += 37;
-      fs.appendFileSync(file, concat(...batch.map(record)));
+      fs.appendFileSync(file, join(...batch.map(record)));
       const delta = await run.poll();
       assert.ok((delta.histograms?.get('w')?.length ?? 0) <= 501);
       const kept = run.state.histograms.get('w') ?? [];

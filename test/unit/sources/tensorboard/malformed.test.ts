@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { maskedCrc32c } from '../../../../src/core/util/crc32c';
 import { cleanTempDirs, EVENTS, readDir, tempDir, writeFile } from './helpers';
-import { concat, event, eventFile, record, scalarEvents, simpleValue } from './writer';
+import { event, eventFile, record, scalarEvents, simpleValue } from './writer';
+import { join } from '../../../support/fuzz';
 
 const good = (): Uint8Array => eventFile(scalarEvents('loss', [1, 2, 3]));
 const codes = (errors: Array<{ code: string }>): string[] => errors.map((e) => e.code);
@@ -13,7 +14,7 @@ describe('tensorboard malformed files', () => {
     const dir = tempDir();
     const at = good().length;
     // A corrupt length CRC byte on an intact record: only `verify` notices (the record parses).
-    const crcOnly = concat(good(), record(event({ wallTime: 9, step: 9, values: [simpleValue('loss', 9)] })), good());
+    const crcOnly = join(good(), record(event({ wallTime: 9, step: 9, values: [simpleValue('loss', 9)] })), good());
     crcOnly[at + 8] ^= 0xff;
     writeFile(dir, EVENTS, crcOnly);
     assert.deepEqual(codes((await readDir(dir)).errors), []);
@@ -24,7 +25,7 @@ describe('tensorboard malformed files', () => {
 
     // A corrupt length (pointing past the end): named without verify too, never "pending forever".
     const dir2 = tempDir();
-    const badLength = concat(good(), good());
+    const badLength = join(good(), good());
     new DataView(badLength.buffer).setUint32(at, 0x7fff, true);
     writeFile(dir2, EVENTS, badLength);
     const lax = await readDir(dir2);
@@ -34,7 +35,7 @@ describe('tensorboard malformed files', () => {
 
   it('bad data CRC: caught on parse failure, and with verify on any record', async () => {
     const dir = tempDir();
-    const bytes = concat(good(), good());
+    const bytes = join(good(), good());
     // Corrupt a bit of the 2nd scalar's float so the event still parses — only `verify` sees it.
     const header = record(event({ wallTime: 1700000000, fileVersion: 'brain.Event:2' })).length;
     const scalarRecord = (good().length - header) / 3;
@@ -50,7 +51,7 @@ describe('tensorboard malformed files', () => {
 
     // A corruption that breaks the protobuf is caught without verify too.
     const dir2 = tempDir();
-    const broken = concat(good());
+    const broken = join(good());
     const lastStart = broken.length - (good().length - header) / 3;
     broken[lastStart + 12] = 0x0f; // first key of the last event: wire type 7 does not exist
     writeFile(dir2, EVENTS, broken);
@@ -65,7 +66,7 @@ describe('tensorboard malformed files', () => {
     writeFile(
       dir,
       EVENTS,
-      concat(good(), junk, record(event({ wallTime: 1, step: 7, values: [simpleValue('loss', 7)] }))),
+      join(good(), junk, record(event({ wallTime: 1, step: 7, values: [simpleValue('loss', 7)] }))),
     );
     const state = await readDir(dir);
     assert.deepEqual(codes(state.errors), ['bad-event']);
@@ -79,14 +80,14 @@ describe('tensorboard malformed files', () => {
     dv.setUint32(0, 0, true);
     dv.setUint32(4, 7, true); // 7 * 2^32 bytes
     dv.setUint32(8, maskedCrc32c(huge, 0, 8), true);
-    writeFile(dir, EVENTS, concat(good(), huge, new Uint8Array(100)));
+    writeFile(dir, EVENTS, join(good(), huge, new Uint8Array(100)));
     const state = await readDir(dir);
     assert.deepEqual(codes(state.errors), ['record-too-large']);
     assert.equal(state.series.get('loss')?.length, 3);
 
     const dir2 = tempDir();
     const last = record(event({ wallTime: 1, step: 5, values: [simpleValue('loss', 5)] }));
-    writeFile(dir2, EVENTS, concat(good(), last.subarray(0, last.length - 3)));
+    writeFile(dir2, EVENTS, join(good(), last.subarray(0, last.length - 3)));
     const pending = await readDir(dir2);
     assert.deepEqual(codes(pending.errors), []);
     assert.equal(pending.series.get('loss')?.length, 3);

@@ -1,5 +1,6 @@
 // A tiny TFRecord/Event writer for tests: protobuf encoding by hand, field numbers from formats.md §1.3.
 import { maskedCrc32c } from '../../../../src/core/util/crc32c';
+import { join } from '../../../support/fuzz';
 
 export class Pb {
   private readonly bytes: number[] = [];
@@ -56,16 +57,6 @@ export function record(data: Uint8Array): Uint8Array {
   dv.setUint32(8, maskedCrc32c(out, 0, 8), true);
   out.set(data, 12);
   dv.setUint32(12 + data.length, maskedCrc32c(data), true);
-  return out;
-}
-
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 
@@ -181,7 +172,7 @@ export function hparamsValue(hparams: Record<string, number | string | boolean>)
 
 /** A file: the `brain.Event:2` header event, then one record per event. */
 export function eventFile(events: Uint8Array[], wallTime = 1700000000): Uint8Array {
-  return concat(record(event({ wallTime, fileVersion: 'brain.Event:2' })), ...events.map(record));
+  return join(record(event({ wallTime, fileVersion: 'brain.Event:2' })), ...events.map(record));
 }
 
 export function scalarEvents(tag: string, values: number[], firstStep = 0, wallTime = 1700000000): Uint8Array[] {
@@ -221,7 +212,7 @@ export function histoValue(tag: string, spec: HistoSpec, packed = true): Pb {
     [7, spec.counts],
   ] as const) {
     if (packed) {
-      h.raw(field, concat(...list.map((v) => le('f64', v))));
+      h.raw(field, join(...list.map((v) => le('f64', v))));
     } else {
       for (const v of list) {
         h.double(field, v);
@@ -245,9 +236,9 @@ export function histogramTensorValue(
   const t = tensor(dtype === 'f64' ? 2 : 1, [rows.length, 3]);
   const flat = rows.flat();
   if (content) {
-    t.raw(4, concat(...flat.map((v) => le(dtype, v))));
+    t.raw(4, join(...flat.map((v) => le(dtype, v))));
   } else {
-    t.raw(dtype === 'f64' ? 6 : 5, concat(...flat.map((v) => le(dtype, v))));
+    t.raw(dtype === 'f64' ? 6 : 5, join(...flat.map((v) => le(dtype, v))));
   }
   return tensorValue(tag, t, withMetadata ? metadata('histograms', undefined, 2) : undefined);
 }
