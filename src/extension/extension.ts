@@ -11,6 +11,7 @@ import type { RunViewState } from '../shared/runProtocol';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { RunsController } from './runsController';
 import { LiveStatusBar } from './views/liveStatusBar';
+import type { RunsNode } from './views/runNodes';
 import { RunsTreeProvider } from './views/runsTree';
 import { RunsViewState } from './views/runsViewState';
 
@@ -33,7 +34,12 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     showCollapseAll: true,
     canSelectMany: true,
   });
+  // The selection as last reported. `view.selection` is resolved when read and can come back empty
+  // while a refresh re-resolves the rows (a live run refreshes the tree every second): Stop Run from a
+  // context menu then found no target (seen in CI).
+  let selected: readonly RunsNode[] = [];
   context.subscriptions.push(
+    view.onDidChangeSelection((e) => (selected = e.selection)),
     controller,
     viewState,
     new LiveStatusBar(controller.store),
@@ -54,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     vscode.commands.registerCommand('runboard.openCheckpoint', (file: string) => openCheckpointPath(file)),
   );
   registerCheckpointInspector(context, controller.store);
-  registerLaunch(context, controller, tree, () => view.selection);
+  registerLaunch(context, controller, tree, () => selected);
   void controller.rescan(RUNS_VIEW);
   return { controller, tree, panels: { run: (id) => RunPanel.get(id), compare: () => ComparePanel.open } };
 }

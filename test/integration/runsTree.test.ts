@@ -46,9 +46,31 @@ describe('Runs view', function () {
     const dir = path.join(workspaceDir(), 'it_logs', 'appear', 'version_0');
     const run = controller.store.all().find((r) => r.dir === dir);
     assert.ok(run, 'run from the previous test');
-    fs.appendFileSync(path.join(dir, 'metrics.csv'), '1,19,0.9,0.777\n');
-    await waitFor('the appended row', () => run.series.get('val_loss')?.length === 2);
-    const item = tree.getTreeItem({ kind: 'run', runId: run.id });
+    // The row VS Code holds: growth refreshes that element alone (a whole-tree refresh makes VS Code
+    // forget every row until it asks again; a context-menu command in that gap lost its row).
+    const project = tree.getChildren().find((n) => n.kind === 'project' && n.project === run.project);
+    assert.ok(project);
+    const row = tree.getChildren(project).find((n) => n.kind === 'run' && n.runId === run.id);
+    assert.ok(row);
+    const events: (RunsNode[] | undefined)[] = [];
+    let lastEvent = Date.now();
+    const listening = tree.onDidChangeTreeData((e) => {
+      events.push(e === undefined ? e : [e].flat());
+      lastEvent = Date.now();
+    });
+    try {
+      // The run's first status change may still be on its way (a whole refresh that takes in any growth).
+      await waitFor('a quiet tree', () => Date.now() - lastEvent > 1500);
+      events.length = 0;
+      fs.appendFileSync(path.join(dir, 'metrics.csv'), '1,19,0.9,0.777\n');
+      await waitFor('the appended row', () => run.series.get('val_loss')?.length === 2);
+      await waitFor('a refresh of the row', () => events.some((e) => e?.includes(row)), 5_000).catch((err: Error) => {
+        throw new Error(`${err.message}; refreshes: ${JSON.stringify(events)}; the row: ${JSON.stringify(row)}`);
+      });
+    } finally {
+      listening.dispose();
+    }
+    const item = tree.getTreeItem(row);
     assert.match(String(item.description), /val_loss 0\.777/);
   });
 

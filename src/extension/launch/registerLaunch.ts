@@ -146,7 +146,10 @@ export function registerLaunch(
     vscode.commands.registerCommand('runboard.stopRun', async (arg?: unknown) => {
       const found = target(arg);
       if (!found) {
-        output.info(`Stop Run: no launch for ${JSON.stringify(arg)}.`);
+        const known = manager.all().map((l) => `${l.launchId}→${l.runId ?? '?'}${l.ended ? ' (ended)' : ''}`);
+        output.info(
+          `Stop Run: no launch for ${JSON.stringify(arg)} (selected ${JSON.stringify(selection())}; launches ${known.join(', ')}).`,
+        );
         return notLaunched();
       }
       await manager.stop(found);

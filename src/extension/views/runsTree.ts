@@ -6,7 +6,7 @@ import { formatValue, sizeText } from '../../shared/format';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
 import { Disposable } from '../disposable';
-import type { RunGroup, RunsNode } from './runNodes';
+import { nodeKey, type RunGroup, type RunsNode } from './runNodes';
 import { fileLabel, groupItem, runItem } from './runItems';
 import type { RunsViewState } from './runsViewState';
 
@@ -27,11 +27,21 @@ const REFRESH_MIN_INTERVAL_MS = 1000;
 const MAX_LEAVES = 500;
 
 export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunsNode> {
-  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<RunsNode[] | undefined>();
   private refreshTimer?: NodeJS.Timeout;
   private lastRefresh = 0;
   private refreshDue = 0;
   private pending?: PendingRows;
+  /** Runs whose data changed since the last refresh, and whether anything else did. */
+  private readonly grown = new Set<string>();
+  private structural = true;
+  /** The projects, their order and their runs' order as last shown (see fireRefresh). */
+  private shownLayout = '';
+  /**
+   * One object per node: VS Code finds an element again by identity, so only an element it has
+   * seen before can be refreshed on its own.
+   */
+  private readonly nodes = new Map<string, RunsNode>();
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
@@ -41,8 +51,18 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     super();
     this.register(this.changed);
     this.register(store.onDidAddRun(() => this.scheduleRefresh()));
-    this.register(store.onDidRemoveRun(() => this.scheduleRefresh()));
-    this.register(store.onDidChangeRun(() => this.scheduleRefresh(true)));
+    this.register(
+      store.onDidRemoveRun((run) => {
+        this.forgetNodes(run.id);
+        this.scheduleRefresh();
+      }),
+    );
+    this.register(
+      store.onDidChangeRun(({ run }) => {
+        this.grown.add(run.id);
+        this.scheduleRefresh(true);
+      }),
+    );
     this.register(viewState.onDidChange(() => this.scheduleRefresh()));
     this.register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
@@ -55,6 +75,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   /** `growth`: a run's data changed (throttled to once a second); else a user action or a run came or went. */
   scheduleRefresh(growth = false): void {
+    this.structural ||= !growth;
     const delay = growth
       ? Math.max(REFRESH_COALESCE_MS, REFRESH_MIN_INTERVAL_MS - (Date.now() - this.lastRefresh))
       : REFRESH_COALESCE_MS;
@@ -67,11 +88,64 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.lastRefresh = Date.now();
-      this.changed.fire(undefined);
+      this.fireRefresh();
     }, delay);
   }
 
+  /**
+   * Refreshes only the rows of runs that grew when the layout did not change. A whole-tree refresh
+   * makes VS Code forget every row until it has asked for them again: a context-menu command picked
+   * in that gap arrives without its row (Stop Run on a live run did nothing in CI), and every
+   * expanded node is asked for again each second.
+   */
+  private fireRefresh(): void {
+    const layout = this.layout();
+    const grown = [...this.grown].flatMap((id) => this.nodes.get(nodeKey({ kind: 'run', runId: id })) ?? []);
+    const whole = this.structural || layout !== this.shownLayout;
+    this.grown.clear();
+    this.structural = false;
+    this.shownLayout = layout;
+    if (whole) {
+      this.changed.fire(undefined);
+    } else if (grown.length > 0) {
+      this.changed.fire(grown);
+    }
+  }
+
+  /** What the top two levels show (a run starting or ending, or moving, changes it). */
+  private layout(): string {
+    const projects = new Map<string, string[]>();
+    for (const run of this.viewState.visibleRuns(this.store.all())) {
+      const rows = projects.get(run.project) ?? [];
+      rows.push(run.status === 'running' ? `${run.id}*` : run.id);
+      projects.set(run.project, rows);
+    }
+    return JSON.stringify([this.pending?.ids() ?? [], [...projects]]);
+  }
+
+  private node(node: RunsNode): RunsNode {
+    const key = nodeKey(node);
+    const known = this.nodes.get(key);
+    if (known) {
+      return known;
+    }
+    this.nodes.set(key, node);
+    return node;
+  }
+
+  private forgetNodes(runId: string): void {
+    for (const [key, node] of this.nodes) {
+      if ('runId' in node && node.runId === runId) {
+        this.nodes.delete(key);
+      }
+    }
+  }
+
   getChildren(node?: RunsNode): RunsNode[] {
+    return this.children(node).map((child) => this.node(child));
+  }
+
+  private children(node?: RunsNode): RunsNode[] {
     if (!node) {
       const pending = (this.pending?.ids() ?? []).map((id): RunsNode => ({ kind: 'pending', id }));
       return [...pending, ...this.projects()];
@@ -92,6 +166,11 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
+    const parent = this.parentOf(node);
+    return parent && this.node(parent);
+  }
+
+  private parentOf(node: RunsNode): RunsNode | undefined {
     switch (node.kind) {
       case 'project':
       case 'pending':
