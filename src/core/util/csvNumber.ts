@@ -15,7 +15,7 @@ export function parseNumber(cell: string): number | undefined {
     // `+"  "` is 0: a blank cell is no point.
     return v !== 0 || cell.trim().length > 0 ? v : undefined;
   }
-  return parseSpecial(cell);
+  return pythonSpecialFloat(cell);
 }
 
 /** parseNumber(text.slice(start, end)), without the slice for plain decimal cells (the usual case). */
@@ -26,7 +26,8 @@ export function parseNumberAt(text: string, start: number, end: number): number 
   return parseDecimalText(text, start, end, true) ?? parseNumber(text.slice(start, end));
 }
 
-function parseSpecial(cell: string): number | undefined {
+/** Python float()'s spellings of NaN and ±Infinity (any case, spaces around); undefined for anything else. */
+export function pythonSpecialFloat(cell: string): number | undefined {
   const t = cell.trim().toLowerCase();
   switch (t) {
     case 'nan':

@@ -2,6 +2,7 @@
 // step, which MLflow reads as 0). Values are Python `str(float)`: `0.1`, `1e-05`, `nan`, `inf`, `-inf`.
 // The file only grows; a last line without its newline is kept until the newline arrives.
 import type { PointBatch } from '../../runs/model';
+import { pythonSpecialFloat } from '../../util/csvNumber';
 
 export interface BadLine {
   lineNo: number;
@@ -241,29 +242,13 @@ function parseNumber(s: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** A float as Python prints it; undefined when the text is not a number. */
+/** A value as MLflow reads it back (Python float()); undefined when the text is not a number. */
 export function parseValue(s: string): number | undefined {
   if (s.length === 0) {
     return undefined;
   }
   const n = Number(s);
-  if (!Number.isNaN(n)) {
-    return n;
-  }
-  switch (s.toLowerCase()) {
-    case 'nan':
-    case '-nan':
-      return NaN;
-    case 'inf':
-    case '+inf':
-    case 'infinity':
-      return Infinity;
-    case '-inf':
-    case '-infinity':
-      return -Infinity;
-    default:
-      return undefined;
-  }
+  return Number.isNaN(n) ? pythonSpecialFloat(s) : n;
 }
 
 // Decimal numbers read straight from ASCII bytes (Number() on a sliced string costs several times more).

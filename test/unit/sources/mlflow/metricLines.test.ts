@@ -46,10 +46,14 @@ describe('mlflow: metric lines', function () {
     assert.equal(bad[4].lineNo, 9);
   });
 
-  it('parseValue: numbers and Python spellings, undefined for text', function () {
+  it('parseValue: numbers and every spelling Python float() takes, undefined for text', function () {
     assert.equal(parseValue('-0.5'), -0.5);
     assert.equal(parseValue('Infinity'), Infinity);
     assert.ok(Number.isNaN(parseValue('NaN')));
+    // What Python's float() (MLflow's own reader) also takes.
+    assert.ok(Number.isNaN(parseValue('+nan')));
+    assert.equal(parseValue('+infinity'), Infinity);
+    assert.equal(parseValue('-Inf'), -Infinity);
     assert.equal(parseValue('hello'), undefined);
     assert.equal(parseValue(''), undefined);
   });
