@@ -61,7 +61,7 @@ async function runWeb(workspace, reportFile) {
     return code;
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
 }
 
@@ -98,6 +98,8 @@ const reportFile = path.join(os.tmpdir(), `runboard-it-report-${process.pid}.jso
 fs.rmSync(reportFile, { force: true });
 const code = host === 'electron' ? await runElectron(workspace, reportFile) : await runWeb(workspace, reportFile);
 const report = readReport(reportFile);
+fs.rmSync(reportFile, { force: true });
+fs.rmSync(workspace, { recursive: true, force: true, maxRetries: 3 });
 fs.mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
 fs.writeFileSync(
   path.join(repoRoot, 'test-results', `integration-${host}.json`),

@@ -75,7 +75,8 @@ await check('installs with --install-extension and activates in VS Code', async 
     if (/Activating extension 'runboard\.runboard' failed/.test(log)) throw new Error('activation failed:\n' + log);
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
+    for (const dir of [root, workspace]) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 });
 

@@ -22,7 +22,8 @@ export async function freePort(preferred = 0) {
 
 /**
  * Starts code-server. `settings` is written to the user data dir's User/settings.json first.
- * Resolves once the server answers HTTP. `stop()` kills it and its children.
+ * Resolves once the server answers HTTP. `stop()` kills it and its children, and resolves once it is
+ * gone and the data folder made here (not a given `dataRoot`) is removed.
  */
 export async function startCodeServer({ workspace, port, settings = {}, env = {}, dataRoot, log = () => {} }) {
   const root = dataRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-vscode-'));
@@ -65,11 +66,19 @@ export async function startCodeServer({ workspace, port, settings = {}, env = {}
   child.stderr.on('data', collect);
   const base = `http://127.0.0.1:${chosenPort}`;
   await waitForHttp(base, child, output);
-  const stop = () => {
+  const exited = new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const stop = async () => {
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
       /* already gone */
+    }
+    if (!dataRoot) {
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     }
   };
   return { base, port: chosenPort, userDataDir, extensionsDir, root, child, stop, output };

@@ -44,17 +44,40 @@ function trainingProcesses(text: string): number[] {
 }
 
 /** Waits until a tree row's accessible label (name, status, metric) matches. */
-async function waitForLabel(row: Locator, pattern: RegExp, timeout = 30_000): Promise<void> {
+async function waitForLabel(
+  row: Locator,
+  wanted: RegExp | ((label: string) => boolean),
+  timeout = 30_000,
+): Promise<string> {
+  const matches = typeof wanted === 'function' ? wanted : (label: string) => wanted.test(label);
   const deadline = Date.now() + timeout;
   let label = '';
   while (Date.now() < deadline) {
     label = (await row.getAttribute('aria-label').catch(() => null)) ?? '';
-    if (pattern.test(label)) {
-      return;
+    if (matches(label)) {
+      return label;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the row says "${label}", waited for ${pattern}`);
+  throw new Error(`the row says "${label}", waited for ${String(wanted)}`);
+}
+
+/**
+ * Expands the run's Metrics group and waits for its loss row to change: a growing run refreshes its
+ * own rows (not the whole tree), children included.
+ */
+async function expectLiveLeaf(workbench: Workbench, runRow: Locator): Promise<void> {
+  const pane = workbench.runsPane();
+  const at = Number(await runRow.getAttribute('data-index'));
+  await runRow.locator('.monaco-tl-twistie').click();
+  const metrics = pane.locator(`.monaco-list-row[data-index="${at + 1}"]`);
+  await waitForLabel(metrics, /^Metrics/);
+  await metrics.locator('.monaco-tl-twistie').click();
+  const loss = pane.locator(`.monaco-list-row[data-index="${at + 2}"]`);
+  const first = await waitForLabel(loss, /^loss\b/);
+  const later = await waitForLabel(loss, (label) => /^loss\b/.test(label) && label !== first);
+  console.log(`      tree leaf: "${first}" → "${later}"`);
+  await workbench.screenshot('launch-tree-live');
 }
 
 /** The lines of Runboard's "Runboard Launch" output channel, from every extension host so far. */
@@ -242,6 +265,7 @@ describe('Launch a training run (e2e)', function () {
     assert.ok(later > before, `the chart grew: ${before} → ${later}`);
     console.log(`      loss chart: ${before} → ${later} points`);
     await workbench.screenshot('launch-dark');
+    await expectLiveLeaf(workbench, runRow.first());
   });
 
   it('keeps a launched run running through a window reload; Stop in the tree still ends it', async () => {

@@ -11,7 +11,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 interface Server {
   base: string;
   userDataDir: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export interface E2eContext {
@@ -70,6 +70,9 @@ export const mochaHooks = {
   },
   async afterAll() {
     await browser?.close();
-    server?.stop();
+    await server?.stop();
+    if (context) {
+      fs.rmSync(context.workspace, { recursive: true, force: true, maxRetries: 3 });
+    }
   },
 };

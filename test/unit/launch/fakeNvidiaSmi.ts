@@ -1,11 +1,11 @@
 // Writes an executable `nvidia-smi` that prints the given text and exits with `code` (POSIX only).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '../../support/tempDirs';
 
 /** Returns the folder holding the fake, to put first on PATH. */
 export function writeFakeNvidiaSmi(output: string, code = 0): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-fake-smi-'));
+  const dir = tempDir('rb-fake-smi-');
   const data = path.join(dir, 'output.csv');
   fs.writeFileSync(data, output);
   const script = `#!/bin/sh\ncat '${data}'\nexit ${code}\n`;

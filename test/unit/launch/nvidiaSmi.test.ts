@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { numberCell, parseGpuCsv, queryGpus } from '../../../src/core/launch/nvidiaSmi';
 import { requireFixtures } from '../../support/fixtures';
+import { tempDir } from '../../support/tempDirs';
 import { writeFakeNvidiaSmi } from './fakeNvidiaSmi';
 
 describe('nvidia-smi', () => {
@@ -73,7 +73,7 @@ describe('nvidia-smi', () => {
   });
 
   it('reports absent when nvidia-smi is not on PATH', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-nosmi-'));
+    const empty = tempDir('rb-nosmi-');
     assert.deepEqual(await queryGpus({ PATH: empty }), { kind: 'absent' });
   });
 
