@@ -14,6 +14,13 @@ export class DeltaBuilder {
   /** The reader started over (a file was rewritten or truncated): the delta is the whole state. */
   reset = false;
 
+  /** Adds histogram snapshots (after those of the same tag already collected). */
+  addHistograms(taken: Iterable<[string, HistogramSnapshot[]]>): void {
+    for (const [tag, snapshots] of taken) {
+      this.histograms.set(tag, [...(this.histograms.get(tag) ?? []), ...snapshots]);
+    }
+  }
+
   /** The delta: only what was collected is present (an empty poll gives `{}`). */
   build(): RunDelta {
     const delta: RunDelta = {};

@@ -73,9 +73,7 @@ export class LogDecoder {
       },
       error: (e) => report(e.code, e.message),
     });
-    for (const [tag, snapshots] of this.histograms.take()) {
-      b.histograms.set(tag, [...(b.histograms.get(tag) ?? []), ...snapshots]);
-    }
+    b.addHistograms(this.histograms.take());
   }
 
   private apply(rec: WandbRecord, b: DeltaBuilder, sink: HistorySink, report: Report): void {

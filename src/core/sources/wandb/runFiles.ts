@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { RunStatus } from '../../runs/model';
 import { FileSnapshot, FileTail } from '../../util/fileTail';
+import { HistogramStreams } from '../histogramReservoir';
 import { LineBuffer } from '../../util/lineBuffer';
 import { parsePythonYaml } from '../../util/yaml';
 import { addSummaryValue, unwrapConfigValue } from './configItems';
@@ -35,6 +36,8 @@ class JsonlTail {
 
 export class RunFiles {
   private history?: JsonlTail;
+  /** Histograms per tag, sampled to ≤ 500 across the whole file (as for `.wandb` logs). */
+  private readonly histograms = new HistogramStreams();
   private events?: JsonlTail;
   private readonly snapshots = new Map<string, FileSnapshot>();
   private nextStep = 0;
@@ -107,11 +110,13 @@ export class RunFiles {
       images: b.artifacts.images,
       badValue: () => undefined,
       wallTime: NaN,
+      histogram: (tag, snapshot) => this.histograms.offer(tag, snapshot),
     };
     const filesDir = path.dirname(src.file);
     const reset = await readRows(src, b, budget, (row) => {
       this.nextStep = applyHistoryRow(row, filesDir, this.nextStep, sink) + 1;
     });
+    b.addHistograms(this.histograms.take());
     if (!Number.isNaN(sink.wallTime)) {
       this.lastTime = sink.wallTime;
     }

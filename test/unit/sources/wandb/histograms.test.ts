@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { logPath, makeRunDir, reader, tmpRoot, values } from './tmpRuns';
 import { headerRecord, historyRecord, wandbLog } from './writer';
 
@@ -84,5 +85,36 @@ describe('wandb reader: histograms', () => {
     assert.equal(steps[0], 0);
     assert.equal(steps[steps.length - 1], 1199);
     assert.equal(values(delta, 'loss').length, 1200);
+  });
+
+  it('reads the histograms of a 2019 run (wandb-history.jsonl rows), also the ones appended later', async () => {
+    const dir = makeRunDir(root, 'run-20190614_121952-hist0004');
+    const row = (step: number, counts: number[]) =>
+      JSON.stringify({
+        loss: 1 / (step + 1),
+        weights: { _type: 'histogram', values: counts, bins: [0, 1, 2] },
+        _step: step,
+        _timestamp: 1_560_000_000 + step,
+      }) + '\n';
+    const file = path.join(dir, 'wandb-history.jsonl');
+    fs.writeFileSync(file, row(0, [1, 2]) + row(1, [3, 4]));
+    const r = reader(dir);
+    const first = await r.poll();
+    assert.deepEqual(values(first, 'loss'), [1, 0.5]);
+    assert.ok(![...(first.points?.keys() ?? [])].some((name) => name.startsWith('weights')));
+    const weights = first.histograms?.get('weights') ?? [];
+    assert.deepEqual(
+      weights.map((h) => [h.step, h.wallTime, [...h.buckets]]),
+      [
+        [0, 1_560_000_000, [0, 1, 1, 1, 2, 2]],
+        [1, 1_560_000_001, [0, 1, 3, 1, 2, 4]],
+      ],
+    );
+    fs.appendFileSync(file, row(2, [5, 6]));
+    const later = await r.poll();
+    assert.deepEqual(
+      (later.histograms?.get('weights') ?? []).map((h) => [h.step, [...h.buckets]]),
+      [[2, [0, 1, 5, 1, 2, 6]]],
+    );
   });
 });
