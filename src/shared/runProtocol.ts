@@ -52,6 +52,8 @@ export interface FileEntryDto {
   detail?: string;
   /** Steps of checkpoints, for markers on the curves. */
   step?: number;
+  /** When a checkpoint was last written (s since the epoch): places one saved after the last log on a time axis. */
+  savedAt?: number;
   /** The run's best checkpoint (labelled `best` by its format). */
   best?: boolean;
 }

@@ -125,6 +125,7 @@ export function fileEntries(run: RunState): FileEntryDto[] {
       kind: 'checkpoint',
       detail,
       step: c.step,
+      ...(c.mtimeMs !== undefined ? { savedAt: c.mtimeMs / 1000 } : {}),
       ...(c.label === 'best' ? { best: true } : {}),
     });
   }

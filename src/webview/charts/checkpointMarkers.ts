@@ -12,6 +12,8 @@ export interface ChartCheckpoint {
   path: string;
   title: string;
   best: boolean;
+  /** When its file was written (s since the epoch), if known. */
+  savedAt?: number;
 }
 
 export interface CheckpointMarker {
@@ -61,7 +63,7 @@ export function placeCheckpoints(
 ): CheckpointMarker[] {
   const out: CheckpointMarker[] = [];
   for (const c of checkpoints) {
-    const x = xOfStep(points, c.step, mode, startTime);
+    const x = xOfStep(points, c.step, mode, startTime) ?? savedAfterLastLog(c, points, mode, startTime);
     if (x !== undefined && (!logX || x > 0)) {
       out.push({ x, path: c.path, title: c.title, best: c.best });
     }
@@ -70,7 +72,23 @@ export function placeCheckpoints(
 }
 
 /**
- * How far right a step-axis chart should reach so checkpoints saved after the last logged point show
+ * A time axis cannot interpolate a checkpoint saved after the last logged point (the usual final one):
+ * its file's time stands in, when it is not before that point's (a copied file's is; then it stays off).
+ */
+function savedAfterLastLog(c: ChartCheckpoint, points: Points, mode: XAxisMode, startTime: number): number | undefined {
+  const last = points.length - 1;
+  if (mode === 'step' || c.savedAt === undefined || last < 0 || !(c.step > points.steps[last])) {
+    return undefined;
+  }
+  const lastWall = points.wallTimes[last];
+  if (!Number.isFinite(lastWall) || c.savedAt < lastWall) {
+    return undefined;
+  }
+  return mode === 'wall' ? c.savedAt : c.savedAt - startTime;
+}
+
+/**
+ * How far right a chart should reach so checkpoints saved after the last logged point show
  * (a final checkpoint usually comes a few steps after the last log). Only markers within a quarter of the
  * data's span past its end count: a stray far-off step must not squash the curves. Undefined: no change.
  */

@@ -6,7 +6,7 @@ import { Chart } from 'chart.js';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { durationText, formatValue } from '../../shared/format';
 import type { XAxisMode } from '../../shared/runProtocol';
-import { buildChartSeries, positiveX, robustRange, type ChartSeries } from './chartData';
+import { buildChartSeries, positiveX, robustRange, xOf, type ChartSeries } from './chartData';
 import { el } from '../dom';
 import { setupCharts } from './chartSetup';
 import {
@@ -132,8 +132,12 @@ export class MetricChart {
       const data = this.buffer.overview;
       const last = data.length - 1;
       x.suggestedMax =
-        o.xAxis === 'step' && last >= 0
-          ? markerAxisMax(this.markers.markers, data.steps[0], data.steps[last])
+        last >= 0
+          ? markerAxisMax(
+              this.markers.markers,
+              xOf(data, 0, o.xAxis, o.startTime),
+              xOf(data, last, o.xAxis, o.startTime),
+            )
           : undefined;
     }
     const y = this.chart.options.scales?.y;

@@ -11,6 +11,7 @@ export function checkpointsOf(files: FileEntryDto[]): ChartCheckpoint[] {
         path: f.path,
         title: f.detail ? `${f.label} · ${f.detail}` : f.label,
         best: !!f.best,
+        ...(f.savedAt !== undefined ? { savedAt: f.savedAt } : {}),
       });
     }
   }

@@ -44,15 +44,28 @@ describe('Run dashboard: checkpoint markers', () => {
     );
   });
 
+  it("places a checkpoint saved after the last log at its file's time on a time axis, not a copied file's", () => {
+    const timed = { ...points, wallTimes: Float64Array.from([100, 110, 130, 140]) };
+    const final = { step: 40, path: '/final', title: 'final', best: false, savedAt: 145 };
+    const place = (c: typeof final, mode: 'step' | 'wall' | 'relative') =>
+      placeCheckpoints([c], timed, mode, 100, false).map((m) => m.x);
+    assert.deepEqual(place(final, 'wall'), [145]);
+    assert.deepEqual(place(final, 'relative'), [45]);
+    assert.deepEqual(place(final, 'step'), [40]);
+    assert.deepEqual(place({ ...final, savedAt: 90 }, 'wall'), [], 'written before the last log: a copy');
+    assert.deepEqual(place({ ...final, step: 20, savedAt: 999 }, 'wall'), [130], 'within the log: interpolated');
+    assert.deepEqual(placeCheckpoints([final], points, 'wall', 0, false), [], "the last point's time is not known");
+  });
+
   it('takes checkpoints with a step from the files list, the best flagged', () => {
     const marks = checkpointsOf([
-      { path: '/r/a.ckpt', label: 'a.ckpt', kind: 'checkpoint', step: 100, detail: 'step 100' },
+      { path: '/r/a.ckpt', label: 'a.ckpt', kind: 'checkpoint', step: 100, detail: 'step 100', savedAt: 7 },
       { path: '/r/best', label: 'best', kind: 'checkpoint', step: 200, best: true },
       { path: '/r/last.ckpt', label: 'last.ckpt', kind: 'checkpoint' },
       { path: '/r/x.png', label: 'x.png', kind: 'image', step: 5 },
     ]);
     assert.deepEqual(marks, [
-      { step: 100, path: '/r/a.ckpt', title: 'a.ckpt · step 100', best: false },
+      { step: 100, path: '/r/a.ckpt', title: 'a.ckpt · step 100', best: false, savedAt: 7 },
       { step: 200, path: '/r/best', title: 'best', best: true },
     ]);
   });
