@@ -3,7 +3,7 @@
 import type { CompareRunDto, CompareSeriesDto } from '../../shared/compareProtocol';
 import { sectionOf, type SeriesInfoDto } from '../../shared/runProtocol';
 import { SeriesBuffer, type Points } from '../charts/seriesBuffer';
-import { chartFilter } from '../run/toolbar';
+import { chartFilter } from '../run/chartFilter';
 
 /** Key of a run's metric in the maps (the summary table uses the same). */
 export const seriesKey = (runId: string, metric: string): string => `${runId}\u0000${metric}`;

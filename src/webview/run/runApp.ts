@@ -22,7 +22,8 @@ import { renderHeader } from './header';
 import { ImageGallery } from './images';
 import { renderConfig, renderFiles, renderSummary } from './tables';
 import { RangeRequests } from './rangeRequests';
-import { chartFilter, renderToolbar, type ToolbarChange } from './toolbar';
+import { chartFilter } from './chartFilter';
+import { renderToolbar, type ToolbarChange } from './toolbar';
 
 /** When live appends grow an overview past this, the host is asked for a fresh decimated overview. */
 const REDECIMATE_AT = 20_000;

@@ -63,25 +63,6 @@ export function renderToolbar(root: HTMLElement, state: RunViewState, onChange: 
   );
 }
 
-/** Compiles the chart filter: `/regex/` or a case-insensitive substring. A broken regex matches as text. */
-export function chartFilter(search: string): (name: string) => boolean {
-  const text = search.trim();
-  if (!text) {
-    return () => true;
-  }
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(text);
-  if (regex) {
-    try {
-      const re = new RegExp(regex[1], regex[2].includes('i') ? regex[2] : regex[2] + 'i');
-      return (name) => re.test(name);
-    } catch {
-      /* fall through to text */
-    }
-  }
-  const lower = text.toLowerCase();
-  return (name) => name.toLowerCase().includes(lower);
-}
-
 /** The smoothing slider with its value, shared by the run dashboard and Compare Runs. */
 export function smoothingControl(value: number, onChange: (smoothing: number) => void): HTMLElement {
   const slider = el('input', {
