@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bestCheckpoint, checkpointStep } from '../../src/core/checkpoints/runCheckpoints';
 import { readRunOnce } from '../../src/core/runs/readOnce';
 import { lightningFormat } from '../../src/core/sources/lightning/format';
 import { requireFixtures } from '../support/fixtures';
@@ -105,5 +106,25 @@ describe('realworld: Lightning CSVLogger', function () {
     const state = await read(root, 'lightning-csv/airi-genrisk/lightning_logs/version_0');
     const gen = state.series.get('train_gen_loss');
     assert.ok(gen && gen.length > 0 && Number.isNaN(gen.values[0]));
+  });
+
+  it('generated regressor: checkpoints named by epoch and val_loss sit at the end of their epoch; the lowest is best', async function () {
+    const state = await read(root, 'generated/lightning_logs/regressor/version_0');
+    const epochs = state.series.get('epoch');
+    const byName = new Map(state.checkpoints.map((c) => [path.basename(c.path), c]));
+    const at = (name: string) => {
+      const c = byName.get(name);
+      assert.ok(c, name);
+      return checkpointStep(c, epochs);
+    };
+    // The CSV's epoch column: epoch 3 ends at step 63, epoch 4 at 79 (where val_loss was logged).
+    assert.equal(at('epoch=3-val_loss=0.450.ckpt'), 63);
+    assert.equal(at('epoch=4-val_loss=0.378.ckpt'), 79);
+    assert.equal(at('last.ckpt'), undefined);
+    const valLoss = state.series.get('val_loss');
+    const logged = (step: number) => valLoss?.values[[...(valLoss?.steps ?? [])].indexOf(step)];
+    assert.equal(logged(63)?.toFixed(3), '0.450');
+    assert.equal(logged(79)?.toFixed(3), '0.378');
+    assert.equal(path.basename(bestCheckpoint(state.checkpoints)?.path ?? ''), 'epoch=4-val_loss=0.378.ckpt');
   });
 });

@@ -1,5 +1,6 @@
 // Turns run state into the dashboard's DTOs (src/shared/runProtocol.ts).
 import path from 'node:path';
+import { bestCheckpoint, checkpointDetail, checkpointStep } from '../../core/checkpoints/runCheckpoints';
 import { decimateMinMax } from '../../core/series/downsample';
 import type { Series } from '../../core/series/series';
 import type { RunState } from '../../core/runs/runState';
@@ -12,7 +13,6 @@ import type {
   SeriesInfoDto,
   XAxisMode,
 } from '../../shared/runProtocol';
-import { sizeText } from '../../shared/format';
 import { formatLabel } from '../views/formatLabels';
 import { histogramDtos } from './runHistograms';
 
@@ -110,23 +110,19 @@ export function configRows(run: RunState): [string, string][] {
 
 export function fileEntries(run: RunState): FileEntryDto[] {
   const files: FileEntryDto[] = [];
+  const best = bestCheckpoint(run.checkpoints);
+  const epochs = run.series.get('epoch');
   for (const c of run.checkpoints) {
-    const detail = [
-      c.label,
-      c.epoch !== undefined ? `epoch ${c.epoch}` : undefined,
-      c.step !== undefined ? `step ${c.step}` : undefined,
-      sizeText(c.sizeBytes),
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    const step = checkpointStep(c, epochs);
+    const detail = checkpointDetail(c, c === best);
     files.push({
       path: c.path,
       label: path.basename(c.path),
       kind: 'checkpoint',
       detail,
-      step: c.step,
+      step,
       ...(c.mtimeMs !== undefined ? { savedAt: c.mtimeMs / 1000 } : {}),
-      ...(c.label === 'best' ? { best: true } : {}),
+      ...(c === best ? { best: true } : {}),
     });
   }
   for (const image of run.images) {

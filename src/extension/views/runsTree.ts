@@ -1,8 +1,10 @@
 // The Runs view: a pure projection of the RunStore (projects → runs → metrics/config/artifacts).
 // No I/O here; store events refresh the view, coalesced so a busy live run does not flood it.
 import * as vscode from 'vscode';
+import { bestCheckpoint, checkpointDetail } from '../../core/checkpoints/runCheckpoints';
+import type { CheckpointArtifact } from '../../core/runs/model';
 import { OPEN_ARTIFACT_COMMAND } from '../openArtifact';
-import { formatValue, sizeText } from '../../shared/format';
+import { formatValue } from '../../shared/format';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
 import { Disposable } from '../disposable';
@@ -42,6 +44,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
    * seen before can be refreshed on its own.
    */
   private readonly nodes = new Map<string, RunsNode>();
+  /** Each run's best checkpoint, found once per refresh (not once per checkpoint row). */
+  private readonly bests = new Map<string, CheckpointArtifact | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
@@ -103,6 +107,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const grown = [...this.grown].flatMap((id) => this.nodes.get(nodeKey({ kind: 'run', runId: id })) ?? []);
     const whole = this.structural || layout !== this.shownLayout;
     this.grown.clear();
+    this.bests.clear();
     this.structural = false;
     this.shownLayout = layout;
     if (whole) {
@@ -121,6 +126,13 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
       projects.set(run.project, rows);
     }
     return JSON.stringify([this.pending?.ids() ?? [], [...projects]]);
+  }
+
+  private bestOf(run: RunState): CheckpointArtifact | undefined {
+    if (!this.bests.has(run.id)) {
+      this.bests.set(run.id, bestCheckpoint(run.checkpoints));
+    }
+    return this.bests.get(run.id);
   }
 
   private node(node: RunsNode): RunsNode {
@@ -263,12 +275,18 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     if (!run) {
       return item;
     }
-    fillLeaf(item, run, node.group, node.key);
+    fillLeaf(item, run, node.group, node.key, node.group === 'checkpoints' ? this.bestOf(run) : undefined);
     return item;
   }
 }
 
-function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: string): void {
+function fillLeaf(
+  item: vscode.TreeItem,
+  run: RunState,
+  group: RunGroup,
+  key: string,
+  bestCheckpoint: CheckpointArtifact | undefined,
+): void {
   switch (group) {
     case 'metrics': {
       const stats = run.series.get(key)?.stats();
@@ -285,16 +303,10 @@ function fillLeaf(item: vscode.TreeItem, run: RunState, group: RunGroup, key: st
       return;
     case 'checkpoints': {
       const ckpt = run.checkpoints.find((c) => c.path === key);
+      const best = !!ckpt && ckpt === bestCheckpoint;
       item.label = fileLabel(key);
-      item.description = [
-        ckpt?.label,
-        ckpt?.epoch !== undefined ? `epoch ${ckpt.epoch}` : undefined,
-        ckpt?.step !== undefined ? `step ${ckpt.step}` : undefined,
-        sizeText(ckpt?.sizeBytes),
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      item.iconPath = new vscode.ThemeIcon(ckpt?.label === 'best' ? 'star-full' : 'package');
+      item.description = ckpt ? checkpointDetail(ckpt, best) : undefined;
+      item.iconPath = new vscode.ThemeIcon(best ? 'star-full' : 'package');
       item.resourceUri = vscode.Uri.file(key);
       item.command = { command: 'runboard.openCheckpoint', title: 'Open Checkpoint', arguments: [key] };
       item.contextValue = 'checkpoint';

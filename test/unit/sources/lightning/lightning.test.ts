@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readRunOnce } from '../../../../src/core/runs/readOnce';
-import { parseCheckpointName } from '../../../../src/core/sources/lightning/checkpoints';
+import { parseCheckpointName } from '../../../../src/core/checkpoints/checkpointName';
 import { lightningFormat } from '../../../../src/core/sources/lightning/format';
 import { Follow, append, csv, detectIn, put, tempDir } from '../csv/writers';
 
@@ -164,7 +164,7 @@ describe('lightning CSVLogger', () => {
       { path: path.join(dir, 'checkpoints', 'epoch=4-step=100.ckpt'), sizeBytes: 3, mtimeMs: 0, epoch: 4, step: 100 },
     );
     assert.equal(byName.get('last.ckpt')?.label, 'last');
-    assert.deepEqual(parseCheckpointName('epoch=3-val_loss=0.450-v1.ckpt'), { epoch: 3 });
+    assert.deepEqual(parseCheckpointName('epoch=3-val_loss=0.450-v1.ckpt'), { epoch: 3, metrics: { val_loss: 0.45 } });
     assert.deepEqual(parseCheckpointName('last-v2.ckpt'), { label: 'last' });
     assert.deepEqual(parseCheckpointName('_ckpt_epoch_7.ckpt'), { epoch: 7 });
     assert.deepEqual(parseCheckpointName('epoch=0-step=9-v1.ckpt'), { epoch: 0, step: 9 });

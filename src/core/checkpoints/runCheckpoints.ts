@@ -1,0 +1,70 @@
+// What a run's checkpoints mean on its curves: the step of one named by epoch only (Lightning
+// `epoch=4-val_loss=0.401.ckpt`), and which one is best when no format says so.
+import path from 'node:path';
+import { sizeText } from '../../shared/format';
+import { lowerIsBetter } from '../../shared/metricDirection';
+import type { CheckpointArtifact } from '../runs/model';
+import type { Series } from '../series/series';
+import { parseCheckpointName } from './checkpointName';
+
+/**
+ * The step a checkpoint stands at: its own, else the last step logged in its epoch (Lightning's
+ * ModelCheckpoint saves at the end of an epoch; the `epoch` series says which steps belong to which).
+ */
+export function checkpointStep(c: CheckpointArtifact, epochs: Series | undefined): number | undefined {
+  if (c.step !== undefined || c.epoch === undefined || !epochs) {
+    return c.step;
+  }
+  const values = epochs.values;
+  for (let i = epochs.length - 1; i >= 0; i--) {
+    if (values[i] === c.epoch) {
+      return epochs.steps[i];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The run's best checkpoint: the one its format labels `best`; else, when two or more checkpoint names
+ * carry the same metric (ModelCheckpoint's `monitor` in the file name), the lowest or highest of it as
+ * the metric's name says (a loss: lowest).
+ */
+export function bestCheckpoint(checkpoints: readonly CheckpointArtifact[]): CheckpointArtifact | undefined {
+  const labelled = checkpoints.find((c) => c.label === 'best');
+  if (labelled) {
+    return labelled;
+  }
+  const byMetric = new Map<string, { c: CheckpointArtifact; value: number }[]>();
+  for (const c of checkpoints) {
+    for (const [key, value] of Object.entries(parseCheckpointName(path.basename(c.path)).metrics ?? {})) {
+      if (Number.isFinite(value)) {
+        byMetric.set(key, [...(byMetric.get(key) ?? []), { c, value }]);
+      }
+    }
+  }
+  const [key, named] = [...byMetric].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!key || !named || named.length < 2) {
+    return undefined;
+  }
+  const sign = lowerIsBetter(key) ? 1 : -1;
+  return named.reduce((best, n) => (sign * n.value < sign * best.value ? n : best)).c;
+}
+
+/** "best · epoch 4 · step 100 · 12.0 MB · saved 2026-11-23 14:03": a checkpoint's row in the tree and the Files list. */
+export function checkpointDetail(c: CheckpointArtifact, best: boolean): string {
+  return [
+    c.label ?? (best ? 'best' : undefined),
+    c.epoch !== undefined ? `epoch ${c.epoch}` : undefined,
+    c.step !== undefined ? `step ${c.step}` : undefined,
+    sizeText(c.sizeBytes),
+    c.mtimeMs !== undefined ? `saved ${localTime(c.mtimeMs)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
