@@ -14,7 +14,7 @@ interface WebModule {
   startCodeServer(options: {
     workspace: string;
     settings: Record<string, unknown>;
-  }): Promise<{ base: string; stop(): void }>;
+  }): Promise<{ base: string; stop(): Promise<void> }>;
   workbenchUrl(base: string, options: { folder: string; extensionPath: string }): string;
   chromiumArgs: string[];
 }
@@ -38,7 +38,7 @@ export async function diskToCanvas(repoRoot: string, samples: number, periodMs: 
   const web = (await import(path.join(repoRoot, 'scripts/vscode-web/server.mjs'))) as WebModule;
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-bench-ws-'));
   makeDemoWorkspace(workspace);
-  let server: { base: string; stop(): void } | undefined;
+  let server: { base: string; stop(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   try {
     server = await web.startCodeServer({ workspace, settings: BASE_SETTINGS });
@@ -67,7 +67,7 @@ export async function diskToCanvas(repoRoot: string, samples: number, periodMs: 
     return { latency };
   } finally {
     await browser?.close().catch(() => undefined);
-    server?.stop();
+    await server?.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
 }

@@ -76,9 +76,12 @@ export async function startCodeServer({ workspace, port, settings = {}, env = {}
     } catch {
       /* already gone */
     }
+    // Gone before anything removes its folders (it writes logs while it shuts down).
+    let timer;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
     if (!dataRoot) {
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     }
   };
   return { base, port: chosenPort, userDataDir, extensionsDir, root, child, stop, output };

@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     showCollapseAll: true,
     canSelectMany: true,
   });
+  tree.setVisibility(() => view.visible);
   // The selection as last reported. `view.selection` is resolved when read and can come back empty
   // while a refresh re-resolves the rows (a live run refreshes the tree every second): Stop Run from a
   // context menu then found no target (seen in CI).

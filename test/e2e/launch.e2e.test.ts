@@ -194,12 +194,25 @@ async function reloadAndStop(workbench: Workbench, mine: () => number[]): Promis
       continue;
     }
     await stop.first().click();
+    // When VS Code lost the row in a refresh, the command asks which run (it never guesses).
+    const asked = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'demo-long' });
+    const stopped = waitForLaunchLog(/: stopping/, 10_000).then(
+      () => true,
+      () => false,
+    );
     if (
-      await waitForLaunchLog(/: stopping/, 10_000).then(
-        () => true,
-        () => false,
-      )
+      await asked
+        .first()
+        .waitFor({ timeout: 3_000 })
+        .then(
+          () => true,
+          () => false,
+        )
     ) {
+      console.log('      Stop Run asked which run');
+      await asked.first().click();
+    }
+    if (await stopped) {
       break;
     }
   }

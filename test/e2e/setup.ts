@@ -37,6 +37,7 @@ export const BASE_SETTINGS: Record<string, unknown> = {
 let browser: Browser | undefined;
 let server: Server | undefined;
 let context: E2eContext | undefined;
+let workspace: string | undefined;
 
 export function e2e(): E2eContext {
   if (!context) {
@@ -52,7 +53,7 @@ export const mochaHooks = {
     const web = await import(path.join(repoRoot, 'scripts/vscode-web/server.mjs'));
     const versions = await import(path.join(repoRoot, 'scripts/vscode-web/versions.mjs'));
     setup.ensureVscodeWeb();
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-ws-'));
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-ws-'));
     makeDemoWorkspace(workspace);
     server = (await web.startCodeServer({ workspace, settings: BASE_SETTINGS })) as Server;
     browser = await chromium.launch({ executablePath: versions.chromiumPath, args: web.chromiumArgs });
@@ -69,10 +70,13 @@ export const mochaHooks = {
     };
   },
   async afterAll() {
-    await browser?.close();
-    await server?.stop();
-    if (context) {
-      fs.rmSync(context.workspace, { recursive: true, force: true, maxRetries: 3 });
+    try {
+      await browser?.close();
+    } finally {
+      await server?.stop();
+      if (workspace) {
+        fs.rmSync(workspace, { recursive: true, force: true, maxRetries: 5 });
+      }
     }
   },
 };

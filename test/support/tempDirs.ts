@@ -8,7 +8,15 @@ const made = new Set<string>();
 
 export function tempDir(prefix: string): string {
   if (made.size === 0) {
-    process.once('exit', () => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+    process.once('exit', () => {
+      for (const dir of made) {
+        try {
+          fs.rmSync(dir, { recursive: true, force: true });
+        } catch {
+          // left for the OS to clean
+        }
+      }
+    });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   made.add(dir);

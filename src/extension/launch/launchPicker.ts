@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LaunchConfig } from '../../core/launch/launchConfig';
 import { buildLaunchSpec, commandText, parseOverrides } from '../../core/launch/launchSpec';
 import type { FolderConfigs } from './launchFiles';
+import type { LaunchedRun } from './launchedRun';
 
 export type PickResult =
   | { kind: 'config'; folder: vscode.WorkspaceFolder; config: LaunchConfig; editOverrides: boolean }
@@ -98,4 +99,32 @@ function describe(config: LaunchConfig, folder: vscode.WorkspaceFolder, several:
   });
   const text = commandText(spec.command);
   return several ? `${folder.name}: ${text}` : text;
+}
+
+/**
+ * Asks which launched run a command is for (newest first, `preferred` on top). Undefined when the user
+ * leaves, or when there is none (said in a message).
+ */
+export async function pickLaunched(
+  launches: readonly LaunchedRun[],
+  preferred: LaunchedRun | undefined,
+  title: string,
+): Promise<LaunchedRun | undefined> {
+  if (launches.length === 0) {
+    void vscode.window.showInformationMessage('Runboard: no run started by Runboard to pick.');
+    return undefined;
+  }
+  const ordered = [...launches].sort(
+    (a, b) => Number(b === preferred) - Number(a === preferred) || b.launchedAt - a.launchedAt,
+  );
+  const picked = await vscode.window.showQuickPick(
+    ordered.map((launch) => ({
+      label: launch.runName,
+      description: launch.phase,
+      detail: commandText(launch.spec.command),
+      launch,
+    })),
+    { title: `Runboard: ${title}`, placeHolder: 'Runs started by Runboard' },
+  );
+  return picked?.launch;
 }

@@ -9,7 +9,7 @@ import type { RunsTreeProvider } from '../views/runsTree';
 import type { LaunchInfo, LaunchedRun } from './launchedRun';
 import { openOrCreateLaunchFile, readLaunchFiles } from './launchFiles';
 import { LaunchManager, type LaunchSettings } from './launchManager';
-import { askOverrides, pickLaunch } from './launchPicker';
+import { askOverrides, pickLaunch, pickLaunched } from './launchPicker';
 import { pendingRows } from './pendingRows';
 
 const OVERRIDES_KEY = 'runboard.launch.overrides';
@@ -24,7 +24,7 @@ export function registerLaunch(
   context: vscode.ExtensionContext,
   controller: RunsController,
   tree: RunsTreeProvider,
-  /** The Runs view's selection: the target when a command comes without one. */
+  /** The Runs view's selection: offered first when a command comes without its row. */
   selection: () => readonly unknown[] = () => [],
 ): LaunchManager {
   const output = vscode.window.createOutputChannel('Runboard Launch', { log: true });
@@ -114,10 +114,7 @@ export function registerLaunch(
     return launch(folder, config, '');
   };
 
-  const target = (given: unknown): LaunchedRun | undefined => {
-    // A context-menu command can arrive without its row when the tree refreshed meanwhile (a live run
-    // refreshes it every second): the selected row is then the one meant.
-    const arg = given ?? (selection().length === 1 ? selection()[0] : undefined);
+  const resolve = (arg: unknown): LaunchedRun | undefined => {
     if (typeof arg === 'string') {
       return manager.byRunId(arg) ?? manager.get(arg);
     }
@@ -130,8 +127,19 @@ export function registerLaunch(
         return manager.get(node.id);
       }
     }
-    const live = manager.all().filter((l) => !l.ended);
-    return live.length === 1 ? live[0] : undefined;
+    return undefined;
+  };
+  /**
+   * The launch a command is for: its row or id; without one (the palette, or a context menu whose row
+   * VS Code lost in a refresh) the user picks, the selected run first. Never a guess: Stop kills.
+   */
+  const target = async (arg: unknown, title: string, live: boolean): Promise<LaunchedRun | undefined> => {
+    if (arg !== undefined) {
+      return resolve(arg);
+    }
+    const choices = manager.all().filter((l) => !live || !l.ended);
+    const selected = selection().length === 1 ? resolve(selection()[0]) : undefined;
+    return pickLaunched(choices, selected, title);
   };
   const notLaunched = () =>
     void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard.');
@@ -144,20 +152,20 @@ export function registerLaunch(
     ),
     vscode.commands.registerCommand('runboard.runPythonFile', (uri?: vscode.Uri) => runPythonFile(uri)),
     vscode.commands.registerCommand('runboard.stopRun', async (arg?: unknown) => {
-      const found = target(arg);
-      if (!found) {
+      const found = await target(arg, 'Stop which run?', true);
+      if (!found && arg !== undefined) {
         const known = manager.all().map((l) => `${l.launchId}→${l.runId ?? '?'}${l.ended ? ' (ended)' : ''}`);
-        output.info(
-          `Stop Run: no launch for ${JSON.stringify(arg)} (selected ${JSON.stringify(selection())}; launches ${known.join(', ')}).`,
-        );
+        output.info(`Stop Run: no launch for ${JSON.stringify(arg)} (launches ${known.join(', ')}).`);
         return notLaunched();
       }
-      await manager.stop(found);
+      if (found) {
+        await manager.stop(found);
+      }
     }),
     vscode.commands.registerCommand('runboard.rerunRun', async (arg?: unknown) => {
-      const found = target(arg);
+      const found = await target(arg, 'Re-run which run?', false);
       if (!found) {
-        return notLaunched();
+        return arg === undefined ? undefined : notLaunched();
       }
       if (!checkTrust()) {
         return undefined;

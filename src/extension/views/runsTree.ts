@@ -37,13 +37,16 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   /** Runs whose data changed since the last refresh, and whether anything else did. */
   private readonly grown = new Set<string>();
   private structural = true;
-  /** The projects, their order and their runs' order as last shown (see fireRefresh). */
-  private shownLayout = '';
+  /** The projects, their order and their runs' order as last shown (undefined: the view was hidden). */
+  private shownLayout?: string;
+  private isVisible: () => boolean = () => true;
   /**
    * One object per node: VS Code finds an element again by identity, so only an element it has
    * seen before can be refreshed on its own.
    */
   private readonly nodes = new Map<string, RunsNode>();
+  /** The keys of each run's nodes, to forget them at once when the run goes. */
+  private readonly nodeKeysOfRun = new Map<string, string[]>();
   /** Each run's best checkpoint, found once per refresh (not once per checkpoint row). */
   private readonly bests = new Map<string, CheckpointArtifact | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -69,6 +72,11 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     );
     this.register(viewState.onDidChange(() => this.scheduleRefresh()));
     this.register({ dispose: () => clearTimeout(this.refreshTimer) });
+  }
+
+  /** A hidden view gets whole refreshes (VS Code holds them until it shows): no layout to compute. */
+  setVisibility(isVisible: () => boolean): void {
+    this.isVisible = isVisible;
   }
 
   /** Shows launched runs that are still starting as rows of their own. */
@@ -103,9 +111,11 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
    * expanded node is asked for again each second.
    */
   private fireRefresh(): void {
-    const layout = this.layout();
     const grown = [...this.grown].flatMap((id) => this.nodes.get(nodeKey({ kind: 'run', runId: id })) ?? []);
-    const whole = this.structural || layout !== this.shownLayout;
+    // The layout costs a sort of every run (as VS Code's own fetch after a whole refresh does): not
+    // for a hidden view, which gets whole refreshes (VS Code holds them until it shows).
+    const layout = this.isVisible() ? this.layout() : undefined;
+    const whole = this.structural || layout === undefined || layout !== this.shownLayout;
     this.grown.clear();
     this.bests.clear();
     this.structural = false;
@@ -142,15 +152,22 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
       return known;
     }
     this.nodes.set(key, node);
+    if ('runId' in node) {
+      const keys = this.nodeKeysOfRun.get(node.runId);
+      if (keys) {
+        keys.push(key);
+      } else {
+        this.nodeKeysOfRun.set(node.runId, [key]);
+      }
+    }
     return node;
   }
 
   private forgetNodes(runId: string): void {
-    for (const [key, node] of this.nodes) {
-      if ('runId' in node && node.runId === runId) {
-        this.nodes.delete(key);
-      }
+    for (const key of this.nodeKeysOfRun.get(runId) ?? []) {
+      this.nodes.delete(key);
     }
+    this.nodeKeysOfRun.delete(runId);
   }
 
   getChildren(node?: RunsNode): RunsNode[] {
