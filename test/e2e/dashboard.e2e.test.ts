@@ -4,21 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
+import type { ChartDebug } from '../../src/webview/run/chartGrid';
 import { e2e } from './setup';
 
-type ChartState = Record<
-  string,
-  {
-    raw: number;
-    smoothed: number;
-    markers: number;
-    zoomed: boolean;
-    total: number;
-    logY: boolean;
-    checkpoints: number;
-    checkpointGlyphs: { x: number; y: number; path: string; best: boolean }[];
-  }
->;
+type ChartState = Record<string, ChartDebug>;
 
 async function charts(frame: Frame): Promise<ChartState> {
   return frame.evaluate(() =>
@@ -115,7 +104,12 @@ describe('Run dashboard (e2e)', function () {
   it('zooms with the keyboard and gets full-resolution points', async () => {
     await frame.focus('.chart-card[data-metric="train_loss"] canvas');
     await frame.press('.chart-card[data-metric="train_loss"] canvas', '+');
-    await waitForCharts(frame, (c) => c.train_loss.zoomed, 'a zoomed train_loss');
+    const zoomed = await waitForCharts(frame, (c) => c.train_loss.zoom?.full === true, 'the host answering the zoom');
+    const zoom = zoomed.train_loss.zoom;
+    assert.ok(zoom && zoom.points > 0, JSON.stringify(zoom));
+    console.log(
+      `      zoom ${zoom.xMin.toFixed(1)}–${zoom.xMax.toFixed(1)}: ${zoom.points} points at full resolution (overview ${zoomed.train_loss.total})`,
+    );
     await frame.press('.chart-card[data-metric="train_loss"] canvas', '0');
     await waitForCharts(frame, (c) => !c.train_loss.zoomed, 'zoom reset');
   });

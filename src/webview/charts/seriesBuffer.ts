@@ -11,8 +11,11 @@ export interface Points {
 
 export class SeriesBuffer {
   private data: Points;
-  /** Points for the current zoom window, at full resolution when the host could. */
-  zoomed?: { xMin: number; xMax: number; points: Points };
+  /**
+   * Points for the current zoom window: the overview's until the host answers, then its answer (`full`:
+   * every point in the window, not decimated).
+   */
+  zoomed?: { xMin: number; xMax: number; points: Points; full?: boolean };
 
   constructor(overview: SeriesDataDto) {
     this.data = toPoints(overview);

@@ -26,6 +26,8 @@ export interface ChartDebug {
   smoothed: number;
   markers: number;
   zoomed: boolean;
+  /** The zoom window and its points: the host's answer once `full` is set. */
+  zoom?: { xMin: number; xMax: number; points: number; full?: boolean };
   total: number;
   logY: boolean;
   /** Checkpoint markers drawn, and where their glyphs are (CSS pixels in the canvas). */
@@ -87,6 +89,16 @@ export class ChartGrid {
       out[name] = {
         ...chart.pointCounts(),
         zoomed: !!buffer?.zoomed,
+        ...(buffer?.zoomed
+          ? {
+              zoom: {
+                xMin: buffer.zoomed.xMin,
+                xMax: buffer.zoomed.xMax,
+                points: buffer.zoomed.points.length,
+                full: buffer.zoomed.full,
+              },
+            }
+          : {}),
         total: buffer?.overview.length ?? 0,
         logY: this.cb.options().logY,
         checkpoints: glyphs.length,

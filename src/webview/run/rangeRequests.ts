@@ -15,7 +15,7 @@ export class RangeRequests {
   zoom(name: string, buffer: SeriesBuffer, range: { xMin: number; xMax: number }, xAxis: XAxisMode, start = 0): void {
     const requestId = this.next++;
     this.pending.set(requestId, { name, overview: false });
-    buffer.zoomed = { ...range, points: buffer.zoomed?.points ?? buffer.overview };
+    buffer.zoomed = { ...range, points: buffer.zoomed?.points ?? buffer.overview, full: undefined };
     const shift = xAxis === 'relative' ? start : 0;
     this.post({
       type: 'requestRange',
@@ -53,7 +53,7 @@ export class RangeRequests {
     if (pending.overview) {
       buffer.replace(data);
     } else if (buffer.zoomed) {
-      buffer.zoomed = { ...buffer.zoomed, points: pointsOf(data) };
+      buffer.zoomed = { ...buffer.zoomed, points: pointsOf(data), full: data.full };
     }
     return pending.name;
   }
