@@ -4,6 +4,7 @@ import { bestCheckpoint, checkpointDetail, checkpointStep } from '../../core/che
 import { decimateMinMax } from '../../core/series/downsample';
 import type { Series } from '../../core/series/series';
 import type { RunState } from '../../core/runs/runState';
+import { totalsFromConfig } from '../../core/runs/runTotals';
 import type {
   FileEntryDto,
   ImageDto,
@@ -28,6 +29,7 @@ export function headerDto(run: RunState): RunHeaderDto {
     }
   }
   const epoch = run.series.get('epoch')?.stats().last?.[1];
+  const fromConfig = run.totalSteps === undefined && run.totalEpochs === undefined ? totalsFromConfig(run.config) : {};
   return {
     id: run.id,
     name: run.name,
@@ -40,8 +42,8 @@ export function headerDto(run: RunState): RunHeaderDto {
     endTime: run.endTime,
     lastUpdate: run.lastUpdate,
     currentStep,
-    totalSteps: run.totalSteps,
-    totalEpochs: run.totalEpochs,
+    totalSteps: run.totalSteps ?? fromConfig.totalSteps,
+    totalEpochs: run.totalEpochs ?? fromConfig.totalEpochs,
     currentEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
     errors: run.errors.slice(0, 50).map((e) => ({ code: e.code, message: e.message, file: e.file })),
   };

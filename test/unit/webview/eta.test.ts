@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import type { RunHeaderDto } from '../../../src/shared/runProtocol';
+import { etaSeconds } from '../../../src/webview/run/eta';
+
+const live = (extra: Partial<RunHeaderDto>): RunHeaderDto => ({
+  id: 'r',
+  name: 'r',
+  project: 'p',
+  format: 'csv',
+  formatLabel: 'CSV',
+  status: 'running',
+  dir: '/r',
+  startTime: 1000,
+  lastUpdate: 0,
+  errors: [],
+  ...extra,
+});
+
+describe('Dashboard ETA', () => {
+  it('extrapolates the pace: steps first, else epochs (0-based: epoch 1 of 4 is half done)', () => {
+    assert.equal(etaSeconds(live({ currentStep: 250, totalSteps: 1000 }), 1100), 300);
+    assert.equal(etaSeconds(live({ currentEpoch: 1, totalEpochs: 4 }), 1100), 100);
+  });
+
+  it('says nothing for a run that is not live, has no total, or is done', () => {
+    assert.equal(etaSeconds(live({ status: 'finished', currentStep: 1, totalSteps: 2 }), 1100), undefined);
+    assert.equal(etaSeconds(live({ currentStep: 10 }), 1100), undefined);
+    assert.equal(etaSeconds(live({ currentStep: 1000, totalSteps: 1000 }), 1100), undefined);
+    assert.equal(etaSeconds(live({ startTime: undefined, currentStep: 1, totalSteps: 2 }), 1100), undefined);
+  });
+});
