@@ -262,6 +262,29 @@ describe('Compare Runs (e2e)', function () {
     await waitForState(frame, 'the zoom reset', (s) => !s.zoom.zoom_loss.window);
   });
 
+  it("removes a run with its × in the legend; the palette's pick then starts from the panel's runs", async () => {
+    const { workbench } = e2e();
+    const { page } = workbench;
+    const before = await compareState(frame);
+    await frame.click('.legend-list button[aria-label="Remove version_0"]');
+    const after = await waitForState(frame, 'version_0 removed', (s) => s.runs.length === before.runs.length - 1);
+    assert.ok(!after.runs.includes('version_0'));
+    await workbench.runCommand('Runboard: Compare Runs…');
+    const pick = page.locator('.quick-input-widget', { hasText: 'Compare runs' });
+    await pick.waitFor({ timeout: 10_000 });
+    // The pick's own count of checked rows ("4 Selected"), and the removed run unchecked.
+    const count = pick.locator('.quick-input-count');
+    await page.waitForTimeout(300);
+    const counted = (await count.textContent()) ?? '';
+    await page.locator('.quick-input-widget input').fill('version_0');
+    const removed = pick.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'version_0' });
+    await page.waitForTimeout(300);
+    const stillPicked = await removed.count();
+    await page.keyboard.press('Escape');
+    assert.match(counted, new RegExp(`\\b${after.runs.length}\\b`), `the pick says "${counted}"`);
+    assert.equal(stillPicked, 0, 'the removed run is not picked');
+  });
+
   it('renders in the light theme', async () => {
     const { workbench } = e2e();
     await workbench.setTheme('light');

@@ -14,10 +14,8 @@ export function registerCompareCommands(
   store: RunStore,
   whenReady: () => Promise<void>,
 ): vscode.Disposable[] {
-  const open = (runIds: string[], replace = true) => {
-    void context.workspaceState.update(LAST_SELECTION, runIds);
-    return ComparePanel.show(context.extensionUri, store, runIds, replace);
-  };
+  ComparePanel.remember = (runIds) => void context.workspaceState.update(LAST_SELECTION, runIds);
+  const open = (runIds: string[], replace = true) => ComparePanel.show(context.extensionUri, store, runIds, replace);
   return [
     vscode.commands.registerCommand('runboard.compareRuns', async (preselected?: string[]) => {
       if (Array.isArray(preselected) && preselected.length > 0) {

@@ -32,6 +32,8 @@ export class ComparePanel extends Disposable {
   private flushTimer?: NodeJS.Timeout;
   /** Messages posted to the webview, by type (the in-VS-Code tests read this). */
   readonly posted = new Map<CompareToWebview['type'], number>();
+  /** Told the compared runs whenever the user changes them (the palette's pick starts from them). */
+  static remember: (runIds: readonly string[]) => void = () => undefined;
 
   /** Opens the panel with these runs (or adds them to the open one). */
   static show(extensionUri: vscode.Uri, store: RunStore, runIds: string[], replace = true): ComparePanel {
@@ -61,7 +63,7 @@ export class ComparePanel extends Disposable {
       return;
     }
     panel.webview.options = webviewOptions(extensionUri);
-    new ComparePanel(panel, extensionUri, store, state?.runIds ?? []);
+    new ComparePanel(panel, extensionUri, store, state?.runIds ?? [], false);
   }
 
   static get open(): ComparePanel | undefined {
@@ -73,12 +75,13 @@ export class ComparePanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly store: RunStore,
     runIds: string[],
+    byUser = true,
   ) {
     super();
     ComparePanel.current = this;
     this.register({ dispose: () => (ComparePanel.current = undefined) });
     this.register({ dispose: () => clearTimeout(this.flushTimer) });
-    this.setRuns(runIds, false);
+    this.setRuns(runIds, { post: false, byUser });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((m: CompareFromWebview) => void this.onMessage(m)));
@@ -96,7 +99,12 @@ export class ComparePanel extends Disposable {
     );
     this.register(
       store.onDidRemoveRun(
-        (run) => this.runIds.includes(run.id) && this.setRuns(this.runIds.filter((id) => id !== run.id)),
+        (run) =>
+          this.runIds.includes(run.id) &&
+          this.setRuns(
+            this.runIds.filter((id) => id !== run.id),
+            { byUser: false },
+          ),
       ),
     );
     panel.webview.html = webviewHtml(panel.webview, extensionUri, {
@@ -115,8 +123,12 @@ export class ComparePanel extends Disposable {
     return this.ready;
   }
 
-  setRuns(runIds: string[], post = true): void {
+  /** `byUser`: the user chose this set (remembered); not when a run's folder went away. */
+  setRuns(runIds: string[], { post = true, byUser = true } = {}): void {
     this.runIds = [...new Set(runIds)].filter((id) => this.store.has(id));
+    if (byUser) {
+      ComparePanel.remember(this.runIds);
+    }
     for (const id of this.runIds) {
       if (!this.colors.has(id)) {
         this.colors.set(id, this.nextColor++);
