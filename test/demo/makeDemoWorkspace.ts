@@ -12,6 +12,7 @@ import { writeHfRun, writeJsonlRun, writeKerasCsv, writeLightningRun, writeYoloR
 export const LIVE_RUN_DIR = path.join('live', 'lightning_logs', 'live-mlp', 'version_0');
 /** A run whose folder name is hostile to HTML/markdown renderers (must show as text). */
 export const HOSTILE_DIR_NAME = '<img src=x onerror=alert(1)> "quoted" 🚀 spaced';
+export const HOSTILE_METRIC = '<img src=x onerror=alert(3)>/"acc"';
 
 export function makeDemoWorkspace(root: string): void {
   fs.rmSync(root, { recursive: true, force: true });
@@ -32,7 +33,7 @@ export function makeDemoWorkspace(root: string): void {
   writeHfRun(path.join(root, 'hf-output', 'bert-tiny-sst2'), 4);
   writeJsonlRun(path.join(root, 'detectron2', 'output', 'metrics.json'), 5);
   writeKerasCsv(path.join(root, 'keras', 'cnn-baseline', 'training_log.csv'), 6);
-  writeJsonlRun(path.join(root, 'experiments', HOSTILE_DIR_NAME, 'metrics.jsonl'), 8);
+  writeJsonlRun(path.join(root, 'experiments', HOSTILE_DIR_NAME, 'metrics.jsonl'), 8, 400, HOSTILE_METRIC);
   writeTensorboardRun(path.join(root, 'runs', 'resnet18-cifar'), 1);
   writeHistogramEvents(path.join(root, 'runs', 'resnet18-cifar'), 1);
   writeTensorboardRun(path.join(root, 'runs', 'resnet34-cifar'), 2, 1500);

@@ -121,7 +121,8 @@ export function writeHfRun(dir: string, seed: number, maxSteps = 300): void {
 }
 
 /** JSON lines, detectron2 style: one object per line, step key `iteration`. */
-export function writeJsonlRun(file: string, seed: number, iterations = 400): void {
+/** `extraMetric`: one more series under that name (the demo's hostile run names one with HTML). */
+export function writeJsonlRun(file: string, seed: number, iterations = 400, extraMetric?: string): void {
   const rand = seeded(seed);
   const lines: string[] = [];
   for (let it = 19; it < iterations; it += 20) {
@@ -131,6 +132,7 @@ export function writeJsonlRun(file: string, seed: number, iterations = 400): voi
         total_loss: curve(rand, it, { start: 2.5, end: 0.4, rate: 0.01, noise: 0.04 }),
         loss_cls: curve(rand, it, { start: 1.2, end: 0.1, rate: 0.01, noise: 0.04 }),
         lr: 0.00025,
+        ...(extraMetric ? { [extraMetric]: it / iterations } : {}),
       }),
     );
   }

@@ -298,6 +298,12 @@ describe('Run dashboard (e2e)', function () {
     const text = await hostile.textContent('.run-header h1');
     assert.ok(text?.includes('<img src=x onerror=alert(1)>'), `title shows the raw name: ${text}`);
     assert.equal(await hostile.$('.run-header img'), null, 'no <img> element was created');
+    // Its metric named with HTML: a section and a chart titled with the raw text, no element made of it.
+    const title = hostile.locator('.chart-title', { hasText: 'onerror=alert(3)' });
+    await title.first().waitFor({ timeout: 20_000 });
+    assert.ok((await title.first().textContent())?.includes('<img src=x onerror=alert(3)>'));
+    assert.equal(await hostile.$('img[src="x"]'), null, 'no <img> anywhere in the page');
+    await workbench.screenshot('dashboard-hostile');
     assert.equal(dialog, false);
   });
 
