@@ -192,6 +192,28 @@ describe('Checkpoint inspector (e2e)', function () {
     await waitForInspector(big, (x) => x.table.matching === 1, 'one match');
   });
 
+  it('opens a checkpoint from its row in the Runs tree (the row says its epoch, step and size)', async () => {
+    const { workbench } = e2e();
+    await workbench.openRunboard();
+    const pane = workbench.runsPane();
+    const expand = async (text: string | RegExp) => {
+      const row = pane.locator('.monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout: 20_000 });
+      if ((await row.getAttribute('aria-expanded')) !== 'true') {
+        await row.locator('.monaco-tl-twistie').click();
+      }
+    };
+    await expand('version_1');
+    await expand(/^Checkpoints/);
+    const ckpt = pane.locator('.monaco-list-row', { hasText: 'epoch=4-step=250.ckpt' }).first();
+    await ckpt.waitFor({ timeout: 20_000 });
+    assert.match((await ckpt.textContent()) ?? '', /epoch 4 · step 250 · [\d.]+ KB · saved \d{4}-\d\d-\d\d \d\d:\d\d/);
+    await workbench.screenshot('tree-checkpoints');
+    await ckpt.click();
+    const opened = await workbench.webviewFrame('.ckpt-header h1[title$="epoch=4-step=250.ckpt"]');
+    await waitForInspector(opened, (d) => (d.tensorCount ?? 0) > 0, 'the checkpoint read');
+  });
+
   it('saw no console error or CSP violation in a Runboard webview', () => {
     assert.deepEqual(e2e().workbench.webviewProblems, []);
   });

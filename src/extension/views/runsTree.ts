@@ -323,6 +323,7 @@ function fillLeaf(
       const best = !!ckpt && ckpt === bestCheckpoint;
       item.label = fileLabel(key);
       item.description = ckpt ? checkpointDetail(ckpt, best) : undefined;
+      item.tooltip = item.description ? `${key}\n${item.description}` : key;
       item.iconPath = new vscode.ThemeIcon(best ? 'star-full' : 'package');
       item.resourceUri = vscode.Uri.file(key);
       item.command = { command: 'runboard.openCheckpoint', title: 'Open Checkpoint', arguments: [key] };
