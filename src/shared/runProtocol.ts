@@ -13,8 +13,10 @@ export interface RunHeaderDto {
   /** Seconds since the epoch. */
   startTime?: number;
   endTime?: number;
-  /** ms since the epoch of the last growth. */
+  /** ms since the epoch of the last growth (file times: a copied run's are the copy's). */
   lastUpdate: number;
+  /** Seconds since the epoch of the latest logged point that has a time. */
+  lastLogTime?: number;
   currentStep?: number;
   totalSteps?: number;
   totalEpochs?: number;

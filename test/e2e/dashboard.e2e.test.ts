@@ -307,6 +307,56 @@ describe('Run dashboard (e2e)', function () {
     assert.equal(dialog, false);
   });
 
+  it('filters charts by /regex/ (g flag too) and puts a TensorBoard run on time since start', async () => {
+    const tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
+    const names = () =>
+      tb
+        .locator('.chart-card[data-metric]')
+        .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-metric') ?? ''));
+    const all = await waitUntil('the charts', async () => {
+      const n = await names();
+      return n.length > 0 ? n : false;
+    });
+    assert.ok(all);
+    const setSearch = (text: string) =>
+      tb.evaluate((value) => {
+        const field = document.getElementById('chart-search') as HTMLElement & { value: string };
+        field.value = value;
+        field.dispatchEvent(new Event('input'));
+      }, text);
+    const setXAxis = (mode: string) =>
+      tb.evaluate((value) => {
+        const select = document.getElementById('x-axis') as HTMLElement & { value: string };
+        select.value = value;
+        select.dispatchEvent(new Event('change'));
+      }, mode);
+    try {
+      await setSearch('/LOSS/g');
+      const wanted = all.filter((n) => /loss/i.test(n));
+      assert.ok(
+        wanted.length >= 2 && wanted.length < all.length,
+        `loss charts: ${wanted.join(', ')} of ${all.join(', ')}`,
+      );
+      await waitUntil('only the loss charts, every one', async () =>
+        JSON.stringify(await names()) === JSON.stringify(wanted) ? true : undefined,
+      );
+      const [metric] = wanted;
+      const steps = await waitForCharts(tb, (c) => !!c[metric]?.xRange, `${metric} drawn`);
+      await setXAxis('relative');
+      const timed = await waitForCharts(tb, (c) => c[metric]?.xAxis === 'relative' && !!c[metric].xRange, 'relative x');
+      const [x0, x1] = timed[metric].xRange ?? [NaN, NaN];
+      console.log(
+        `      ${metric}: steps ${JSON.stringify(steps[metric].xRange)} → seconds ${x0.toFixed(1)}–${x1.toFixed(1)}`,
+      );
+      assert.ok(x0 >= 0 && x1 > x0, 'seconds since the start');
+      assert.notDeepEqual(timed[metric].xRange, steps[metric].xRange);
+      await e2e().workbench.screenshot('dashboard-relative-time');
+    } finally {
+      await setSearch('');
+      await setXAxis('step');
+    }
+  });
+
   it('saw no console error or CSP violation in a Runboard webview', () => {
     assert.deepEqual(e2e().workbench.webviewProblems, []);
   });

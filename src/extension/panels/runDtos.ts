@@ -41,12 +41,24 @@ export function headerDto(run: RunState): RunHeaderDto {
     startTime: run.startTime ?? firstWallTime(run),
     endTime: run.endTime,
     lastUpdate: run.lastUpdate,
+    lastLogTime: lastWallTime(run),
     currentStep,
     totalSteps: run.totalSteps ?? fromConfig.totalSteps,
     totalEpochs: run.totalEpochs ?? fromConfig.totalEpochs,
     currentEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
     errors: run.errors.slice(0, 50).map((e) => ({ code: e.code, message: e.message, file: e.file })),
   };
+}
+
+function lastWallTime(run: RunState): number | undefined {
+  let last: number | undefined;
+  for (const s of run.series.values()) {
+    const w = s.length > 0 ? s.wallTimes[s.length - 1] : NaN;
+    if (Number.isFinite(w) && (last === undefined || w > last)) {
+      last = w;
+    }
+  }
+  return last;
 }
 
 function firstWallTime(run: RunState): number | undefined {

@@ -160,11 +160,13 @@ export class MetricChart {
   }
 
   /** Points drawn per dataset (tests read this from the page). */
-  pointCounts(): { raw: number; smoothed: number; markers: number } {
+  pointCounts(): { raw: number; smoothed: number; markers: number; xRange?: [number, number] } {
+    const raw = this.current?.raw ?? [];
     return {
-      raw: this.current?.raw.length ?? 0,
+      raw: raw.length,
       smoothed: this.current?.smoothed.length ?? 0,
       markers: this.current?.markers.length ?? 0,
+      ...(raw.length > 0 ? { xRange: [raw[0].x, raw[raw.length - 1].x] as [number, number] } : {}),
     };
   }
 

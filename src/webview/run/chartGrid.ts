@@ -1,7 +1,7 @@
 // The charts, one per metric, grouped in collapsible sections by prefix (pinned charts first). Charts
 // are created when their card scrolls into view, so a run with hundreds of metrics opens fast.
 import { sectionOf } from '../../shared/runProtocol';
-import type { SeriesInfoDto } from '../../shared/runProtocol';
+import type { SeriesInfoDto, XAxisMode } from '../../shared/runProtocol';
 import { formatValue } from '../../shared/format';
 import { MetricChart, type ChartOptions } from '../charts/metricChart';
 import type { SeriesBuffer } from '../charts/seriesBuffer';
@@ -25,6 +25,9 @@ export interface ChartDebug {
   raw: number;
   smoothed: number;
   markers: number;
+  /** x of the first and last point drawn (on the axis shown: step, or seconds). */
+  xRange?: [number, number];
+  xAxis: XAxisMode;
   zoomed: boolean;
   /** The zoom window and its points: the host's answer once `full` is set. */
   zoom?: { xMin: number; xMax: number; points: number; full?: boolean };
@@ -101,6 +104,7 @@ export class ChartGrid {
           : {}),
         total: buffer?.overview.length ?? 0,
         logY: this.cb.options().logY,
+        xAxis: this.cb.options().xAxis,
         checkpoints: glyphs.length,
         checkpointGlyphs: glyphs,
       };

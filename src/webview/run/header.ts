@@ -2,12 +2,11 @@
 import { durationText } from '../../shared/format';
 import type { RunHeaderDto } from '../../shared/runProtocol';
 import { clear, el } from '../dom';
-import { etaSeconds } from './eta';
+import { durationSeconds, etaSeconds } from './eta';
 
 export function renderHeader(root: HTMLElement, h: RunHeaderDto): void {
   clear(root);
   const now = Date.now() / 1000;
-  const end = h.status === 'running' ? now : (h.endTime ?? h.lastUpdate / 1000);
   const facts: [string, string][] = [
     ['Project', h.project],
     ['Format', h.formatLabel],
@@ -15,8 +14,9 @@ export function renderHeader(root: HTMLElement, h: RunHeaderDto): void {
   if (h.startTime) {
     facts.push(['Started', new Date(h.startTime * 1000).toLocaleString()]);
   }
-  if (h.startTime && end > h.startTime) {
-    facts.push(['Duration', durationText(end - h.startTime)]);
+  const duration = durationSeconds(h, now);
+  if (duration !== undefined) {
+    facts.push(['Duration', durationText(duration)]);
   }
   if (h.currentStep !== undefined) {
     facts.push(['Step', h.totalSteps ? `${h.currentStep} / ${h.totalSteps}` : String(h.currentStep)]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RunHeaderDto } from '../../../src/shared/runProtocol';
-import { etaSeconds } from '../../../src/webview/run/eta';
+import { durationSeconds, etaSeconds } from '../../../src/webview/run/eta';
 
 const live = (extra: Partial<RunHeaderDto>): RunHeaderDto => ({
   id: 'r',
@@ -27,5 +27,14 @@ describe('Dashboard ETA', () => {
     assert.equal(etaSeconds(live({ currentStep: 10 }), 1100), undefined);
     assert.equal(etaSeconds(live({ currentStep: 1000, totalSteps: 1000 }), 1100), undefined);
     assert.equal(etaSeconds(live({ startTime: undefined, currentStep: 1, totalSteps: 2 }), 1100), undefined);
+  });
+
+  it("measures a finished run to its end, else its last logged time, else its files' last change", () => {
+    const done = (extra: Partial<RunHeaderDto>) => live({ status: 'finished', lastUpdate: 9_000_000, ...extra });
+    assert.equal(durationSeconds(done({ endTime: 1600, lastLogTime: 1500 }), 1e9), 600);
+    assert.equal(durationSeconds(done({ lastLogTime: 1500 }), 1e9), 500, 'a copied run: not its file time');
+    assert.equal(durationSeconds(done({}), 1e9), 8000);
+    assert.equal(durationSeconds(live({}), 1100), 100, 'live: until now');
+    assert.equal(durationSeconds(live({ startTime: undefined }), 1100), undefined);
   });
 });
