@@ -340,6 +340,7 @@ describe('Run dashboard (e2e)', function () {
       await waitUntil('only the loss charts, every one', async () =>
         JSON.stringify(await names()) === JSON.stringify(wanted) ? true : undefined,
       );
+      assert.ok(await tb.locator('.section.histograms').isHidden(), 'no histogram tag matches: the section hides');
       const [metric] = wanted;
       const steps = await waitForCharts(tb, (c) => !!c[metric]?.xRange, `${metric} drawn`);
       await setXAxis('relative');
@@ -355,6 +356,7 @@ describe('Run dashboard (e2e)', function () {
       await setSearch('');
       await setXAxis('step');
     }
+    await tb.locator('.histogram-card').first().waitFor({ timeout: 10_000 });
   });
 
   it('saw no console error or CSP violation in a Runboard webview', () => {

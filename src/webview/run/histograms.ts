@@ -12,6 +12,8 @@ export interface HistogramActions {
   theme(): ChartTheme;
   mode(): HistogramMode;
   setMode(mode: HistogramMode): void;
+  /** The chart search: which tags to show. */
+  matches(): (tag: string) => boolean;
 }
 
 interface Card {
@@ -65,12 +67,22 @@ export class HistogramsView {
     for (const h of histograms) {
       this.histograms.set(h.tag, h);
     }
-    this.element.hidden = this.histograms.size === 0;
-    const tags = [...this.histograms.keys()].sort();
+    this.showTags(histograms);
+  }
+
+  /** The chart search changed. */
+  refilter(): void {
+    this.showTags([]);
+  }
+
+  private showTags(changed: HistogramDto[]): void {
+    const matches = this.actions.matches();
+    const tags = [...this.histograms.keys()].filter(matches).sort();
+    this.element.hidden = tags.length === 0;
     if (tags.join('\n') !== [...this.cards.keys()].join('\n')) {
       this.layout(tags);
     } else {
-      histograms.forEach((h) => this.draw(h.tag));
+      changed.forEach((h) => this.draw(h.tag));
     }
   }
 

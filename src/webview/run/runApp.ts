@@ -58,6 +58,7 @@ export class RunApp {
       theme: () => this.theme,
       mode: () => this.state.histogramMode,
       setMode: (histogramMode) => this.setState({ histogramMode }),
+      matches: () => chartFilter(this.state.search),
     });
     const toolbar = el('div', { class: 'toolbar', attrs: { role: 'toolbar' } });
     renderToolbar(toolbar, state, (change) => this.onToolbar(change));
@@ -241,6 +242,7 @@ export class RunApp {
     this.setState(change);
     if (searchChanged) {
       this.renderCharts();
+      this.histograms.refilter();
     } else {
       this.grid.setOptions(this.chartOptions());
     }
