@@ -87,8 +87,27 @@ describe('Run dashboard: console, histograms, checkpoints', function () {
       controller.store.all().find((r) => r.dir === dir && r.checkpoints.length > 0),
     );
     runId = run.id;
+    // Images: one in the run folder, one reached by `..`, one symlink in the folder pointing out.
+    const outside = path.join(root, 'outside.png');
+    fs.writeFileSync(outside, 'png');
+    fs.writeFileSync(path.join(dir, 'inside.png'), 'png');
+    fs.symlinkSync(outside, path.join(dir, 'link.png'));
+    const image = (file: string) => ({
+      tag: path.basename(file),
+      mime: 'image/png',
+      source: { kind: 'file' as const, path: file },
+    });
     // What a launched run and the TensorBoard reader would add: a log file and histograms.
-    controller.store.applyExternal(run.id, { artifacts: { files: [{ path: log, role: 'log' }] } });
+    controller.store.applyExternal(run.id, {
+      artifacts: {
+        files: [{ path: log, role: 'log' }],
+        images: [
+          image(path.join(dir, 'inside.png')),
+          image(path.join(dir, '..', '..', '..', 'outside.png')),
+          image(path.join(dir, 'link.png')),
+        ],
+      },
+    });
     run.apply({
       histograms: new Map([
         [
@@ -143,6 +162,16 @@ describe('Run dashboard: console, histograms, checkpoints', function () {
     assert.deepEqual([h.min, h.max, h.bins], [-2, 2, 30]);
     const total = (row: number) => Array.from(h.counts.subarray(row * 30, row * 30 + 30)).reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(total(0) - 8) < 1e-9 && Math.abs(total(1) - 10) < 1e-9);
+  });
+
+  it('serves only the images inside the run folder; `..` and a symlink out are refused, said on the image', async () => {
+    const snap = await snapshot();
+    const byTag = new Map(snap.images.map((i) => [i.tag, i]));
+    assert.match(byTag.get('inside.png')?.src ?? '', /inside\.png/);
+    for (const tag of ['outside.png', 'link.png']) {
+      assert.equal(byTag.get(tag)?.src, undefined, tag);
+      assert.match(byTag.get(tag)?.error ?? '', /refused: .* is outside the run folder/, tag);
+    }
   });
 
   it('marks checkpoints with their step in the files list', async () => {

@@ -1,26 +1,26 @@
-// The notification shown when a launched run ends: its status, exit code and key metric, and "Open".
+// The notification shown when a launched run ends (text: core/launch/endNotice), with "Open".
 import * as vscode from 'vscode';
+import { endNotice } from '../../core/launch/endNotice';
 import type { RunState } from '../../core/runs/runState';
 import { keyMetricText } from '../views/runItems';
 import type { LaunchedRun } from './launchedRun';
 
 export function notifyEnd(launch: LaunchedRun, run: RunState | undefined): void {
-  if (launch.phase === 'stopped') {
+  const notice = endNotice({
+    phase: launch.phase,
+    name: run?.name ?? launch.runName,
+    exitCode: launch.exitCode,
+    metric: run ? keyMetricText(run) : '',
+    ...(run ? {} : { missingUnder: launch.spec.runsDirs }),
+  });
+  if (!notice) {
     return;
-  } // the user asked for it
-  const name = run?.name ?? launch.runName;
-  const metric = run ? keyMetricText(run) : '';
-  const tail = metric ? ` — ${metric}` : '';
-  const where = run ? '' : ` No run folder appeared under ${launch.spec.runsDirs.join(', ')}.`;
-  const open = run ? ['Open'] : [];
-  const show =
-    launch.phase === 'failed'
-      ? vscode.window.showErrorMessage(
-          `Runboard: run "${name}" failed (exit code ${launch.exitCode ?? 'unknown'})${tail}.${where}`,
-          ...open,
-        )
-      : vscode.window.showInformationMessage(`Runboard: run "${name}" finished${tail}.${where}`, ...open);
-  void show.then((choice) => {
+  }
+  const shown =
+    notice.severity === 'error'
+      ? vscode.window.showErrorMessage(notice.text, ...notice.actions)
+      : vscode.window.showInformationMessage(notice.text, ...notice.actions);
+  void shown.then((choice) => {
     if (choice === 'Open' && run) {
       void vscode.commands.executeCommand('runboard.openRun', run.id);
     }
