@@ -359,6 +359,43 @@ describe('Run dashboard (e2e)', function () {
     await tb.locator('.histogram-card').first().waitFor({ timeout: 10_000 });
   });
 
+  it('keeps its view (search, log y, x axis) when hidden behind another editor and shown again', async () => {
+    const { workbench } = e2e();
+    let tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
+    const setView = (search: string, xAxis: string) =>
+      tb.evaluate(
+        ([s, x]) => {
+          const field = document.getElementById('chart-search') as HTMLElement & { value: string };
+          field.value = s;
+          field.dispatchEvent(new Event('input'));
+          const select = document.getElementById('x-axis') as HTMLElement & { value: string };
+          select.value = x;
+          select.dispatchEvent(new Event('change'));
+        },
+        [search, xAxis],
+      );
+    await setView('loss', 'relative');
+    await tb.click('#log-y');
+    await waitForCharts(tb, (c) => c['val/loss']?.logY && c['val/loss'].xAxis === 'relative', 'the view set');
+    // Another run's dashboard in front: this webview's page is dropped (no retainContextWhenHidden)
+    // and made anew when its tab comes back, from the state it saved.
+    await openDashboard('resnet34-cifar', '/resnet34-cifar');
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'resnet18-cifar' }).first().click();
+    tb = await workbench.webviewFrame('.run-header h1[title$="/resnet18-cifar"]');
+    const restored = await waitForCharts(
+      tb,
+      (c) => c['val/loss']?.logY && c['val/loss'].xAxis === 'relative' && !c['train/acc'],
+      'the view restored',
+    );
+    assert.ok(restored['train/loss'], 'the search still shows the loss charts');
+    const search = await tb.evaluate(
+      () => (document.getElementById('chart-search') as HTMLElement & { value: string }).value,
+    );
+    assert.equal(search, 'loss');
+    await setView('', 'step');
+    await tb.click('#log-y');
+  });
+
   it('saw no console error or CSP violation in a Runboard webview', () => {
     assert.deepEqual(e2e().workbench.webviewProblems, []);
   });

@@ -98,9 +98,11 @@ describe('Run dashboard: console, histograms, checkpoints', function () {
       source: { kind: 'file' as const, path: file },
     });
     // What a launched run and the TensorBoard reader would add: a log file and histograms.
-    controller.store.applyExternal(run.id, {
+    controller.store.applyExternal(run.id, { artifacts: { files: [{ path: log, role: 'log' }] } });
+    run.apply({
       artifacts: {
-        files: [{ path: log, role: 'log' }],
+        checkpoints: [],
+        files: [],
         images: [
           image(path.join(dir, 'inside.png')),
           image(path.join(dir, '..', '..', '..', 'outside.png')),
