@@ -42,6 +42,21 @@ async function waitUntil<T>(what: string, probe: () => Promise<T>): Promise<T> {
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
 }
 
+/** Types into the chart search and/or picks an x axis, as the toolbar's own events would. */
+function setToolbar(frame: Frame, change: { search?: string; xAxis?: string }): Promise<void> {
+  return frame.evaluate(({ search, xAxis }) => {
+    const set = (id: string, value: string | undefined, event: string) => {
+      if (value !== undefined) {
+        const field = document.getElementById(id) as HTMLElement & { value: string };
+        field.value = value;
+        field.dispatchEvent(new Event(event));
+      }
+    };
+    set('chart-search', search, 'input');
+    set('x-axis', xAxis, 'change');
+  }, change);
+}
+
 /** Opens a run's dashboard by clicking its row (the name exactly: `train` is not `train2`), returns its frame. */
 async function openDashboard(name: string, dirEnd: string): Promise<Frame> {
   const { workbench } = e2e();
@@ -318,20 +333,8 @@ describe('Run dashboard (e2e)', function () {
       return n.length > 0 ? n : false;
     });
     assert.ok(all);
-    const setSearch = (text: string) =>
-      tb.evaluate((value) => {
-        const field = document.getElementById('chart-search') as HTMLElement & { value: string };
-        field.value = value;
-        field.dispatchEvent(new Event('input'));
-      }, text);
-    const setXAxis = (mode: string) =>
-      tb.evaluate((value) => {
-        const select = document.getElementById('x-axis') as HTMLElement & { value: string };
-        select.value = value;
-        select.dispatchEvent(new Event('change'));
-      }, mode);
     try {
-      await setSearch('/LOSS/g');
+      await setToolbar(tb, { search: '/LOSS/g' });
       const wanted = all.filter((n) => /loss/i.test(n));
       assert.ok(
         wanted.length >= 2 && wanted.length < all.length,
@@ -343,7 +346,7 @@ describe('Run dashboard (e2e)', function () {
       assert.ok(await tb.locator('.section.histograms').isHidden(), 'no histogram tag matches: the section hides');
       const [metric] = wanted;
       const steps = await waitForCharts(tb, (c) => !!c[metric]?.xRange, `${metric} drawn`);
-      await setXAxis('relative');
+      await setToolbar(tb, { xAxis: 'relative' });
       const timed = await waitForCharts(tb, (c) => c[metric]?.xAxis === 'relative' && !!c[metric].xRange, 'relative x');
       const [x0, x1] = timed[metric].xRange ?? [NaN, NaN];
       console.log(
@@ -353,8 +356,7 @@ describe('Run dashboard (e2e)', function () {
       assert.notDeepEqual(timed[metric].xRange, steps[metric].xRange);
       await e2e().workbench.screenshot('dashboard-relative-time');
     } finally {
-      await setSearch('');
-      await setXAxis('step');
+      await setToolbar(tb, { search: '', xAxis: 'step' });
     }
     await tb.locator('.histogram-card').first().waitFor({ timeout: 10_000 });
   });
@@ -362,19 +364,7 @@ describe('Run dashboard (e2e)', function () {
   it('keeps its view (search, log y, x axis) when hidden behind another editor and shown again', async () => {
     const { workbench } = e2e();
     let tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
-    const setView = (search: string, xAxis: string) =>
-      tb.evaluate(
-        ([s, x]) => {
-          const field = document.getElementById('chart-search') as HTMLElement & { value: string };
-          field.value = s;
-          field.dispatchEvent(new Event('input'));
-          const select = document.getElementById('x-axis') as HTMLElement & { value: string };
-          select.value = x;
-          select.dispatchEvent(new Event('change'));
-        },
-        [search, xAxis],
-      );
-    await setView('loss', 'relative');
+    await setToolbar(tb, { search: 'loss', xAxis: 'relative' });
     await tb.click('#log-y');
     await waitForCharts(tb, (c) => c['val/loss']?.logY && c['val/loss'].xAxis === 'relative', 'the view set');
     // Another run's dashboard in front: this webview's page is dropped (no retainContextWhenHidden)
@@ -392,7 +382,7 @@ describe('Run dashboard (e2e)', function () {
       () => (document.getElementById('chart-search') as HTMLElement & { value: string }).value,
     );
     assert.equal(search, 'loss');
-    await setView('', 'step');
+    await setToolbar(tb, { search: '', xAxis: 'step' });
     await tb.click('#log-y');
   });
 
