@@ -22,6 +22,8 @@ export interface RunHeaderDto {
   totalEpochs?: number;
   /** The latest epoch seen (for an ETA against totalEpochs). */
   currentEpoch?: number;
+  /** The run counts epochs from 1 (its first logged epoch is 1): epoch n of n is the last, not n+1. */
+  epochsFromOne?: boolean;
   errors: { code: string; message: string; file?: string }[];
 }
 

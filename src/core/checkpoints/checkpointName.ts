@@ -34,15 +34,23 @@ function stem(name: string): string {
   return s.replace(EXTENSIONS, '').replace(SHARD, '').replace(VERSION_SUFFIX, '');
 }
 
+/** `val_epoch_loss`-like keys end in a metric word; `train_epoch` does not (it is an epoch count). */
+function isMetricWord(key: string): boolean {
+  return /(?:^|_)(?:loss|acc|accuracy|f1|map|auc|score|err|error)(?:_|$)/i.test(key);
+}
+
 function keyValues(s: string, out: CheckpointNameInfo): boolean {
   let found = false;
   for (const m of s.matchAll(KEY_VALUE)) {
     found = true;
-    const key = m[1];
+    // A prefix joined by `_` belongs to the key's text, not its meaning: `model_step=1000`,
+    // `ckpt_epoch=3`, and `_step` after `epoch=3_` are an epoch and steps, never metrics.
+    const key = m[1].replace(/^_+/, '');
+    const word = key.slice(key.lastIndexOf('_') + 1);
     const value = toNumber(m[2]);
-    if (key === 'epoch') {
+    if (key === 'epoch' || (word === 'epoch' && !isMetricWord(key))) {
       out.epoch = value;
-    } else if (STEP_KEYS.has(key)) {
+    } else if (STEP_KEYS.has(key) || (STEP_KEYS.has(word) && !isMetricWord(key))) {
       out.step = value;
     } else {
       (out.metrics ??= {})[key] = value;

@@ -15,30 +15,47 @@ export function checkpointStep(c: CheckpointArtifact, epochs: Series | undefined
   if (c.step !== undefined || c.epoch === undefined || !epochs) {
     return c.step;
   }
+  // The epoch series only grows (one point per step or per epoch end, often a million points): binary
+  // search for the last point at or below the epoch, run for every checkpoint on every refresh.
   const values = epochs.values;
-  for (let i = epochs.length - 1; i >= 0; i--) {
-    if (values[i] === c.epoch) {
-      return epochs.steps[i];
+  let lo = 0;
+  let hi = epochs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= c.epoch) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
     }
   }
-  return undefined;
+  return lo > 0 && values[lo - 1] === c.epoch ? epochs.steps[lo - 1] : undefined;
 }
 
 /**
  * The run's best checkpoint: the one its format labels `best`; else, when two or more checkpoint names
  * carry the same metric (ModelCheckpoint's `monitor` in the file name), the lowest or highest of it as
- * the metric's name says (a loss: lowest).
+ * the metric's name says (a loss: lowest). Several labelled `best` (`best-{epoch}-{val_loss}` with
+ * `save_top_k`) are ranked the same way among themselves.
  */
 export function bestCheckpoint(checkpoints: readonly CheckpointArtifact[]): CheckpointArtifact | undefined {
-  const labelled = checkpoints.find((c) => c.label === 'best');
-  if (labelled) {
-    return labelled;
+  const labelled = checkpoints.filter((c) => c.label === 'best');
+  if (labelled.length === 1) {
+    return labelled[0];
   }
+  return bestByNameMetric(labelled.length > 1 ? labelled : checkpoints) ?? labelled[0];
+}
+
+function bestByNameMetric(checkpoints: readonly CheckpointArtifact[]): CheckpointArtifact | undefined {
   const byMetric = new Map<string, { c: CheckpointArtifact; value: number }[]>();
   for (const c of checkpoints) {
     for (const [key, value] of Object.entries(parseCheckpointName(path.basename(c.path)).metrics ?? {})) {
       if (Number.isFinite(value)) {
-        byMetric.set(key, [...(byMetric.get(key) ?? []), { c, value }]);
+        const named = byMetric.get(key);
+        if (named) {
+          named.push({ c, value });
+        } else {
+          byMetric.set(key, [{ c, value }]);
+        }
       }
     }
   }

@@ -4,9 +4,14 @@
 import type { ConfigMap } from './model';
 
 const EPOCH_KEYS = ['max_epochs', 'num_train_epochs', 'num_epochs', 'n_epochs', 'total_epochs', 'epochs'];
-const STEP_KEYS = ['max_steps', 'num_train_steps', 'total_steps', 'num_steps', 'max_iters', 'max_iter', 'total_iters'];
+// Not `num_steps`: PPO configs use it for the rollout length.
+const STEP_KEYS = ['max_steps', 'num_train_steps', 'total_steps', 'max_iters', 'max_iter', 'total_iters'];
 
-export function totalsFromConfig(config: ConfigMap): { totalEpochs?: number; totalSteps?: number } {
+/** `stepsAreTrainerSteps`: false for W&B, whose step counts log calls, not the trainer's steps. */
+export function totalsFromConfig(
+  config: ConfigMap,
+  stepsAreTrainerSteps = true,
+): { totalEpochs?: number; totalSteps?: number } {
   const byKey = new Map<string, number>();
   for (const [key, value] of Object.entries(config)) {
     if (key.startsWith('summary.')) {
@@ -23,7 +28,7 @@ export function totalsFromConfig(config: ConfigMap): { totalEpochs?: number; tot
   }
   const first = (keys: string[]) => keys.map((k) => byKey.get(k)).find((n) => n !== undefined);
   const totalEpochs = first(EPOCH_KEYS);
-  const totalSteps = first(STEP_KEYS);
+  const totalSteps = stepsAreTrainerSteps ? first(STEP_KEYS) : undefined;
   return {
     ...(totalEpochs !== undefined ? { totalEpochs } : {}),
     ...(totalSteps !== undefined ? { totalSteps } : {}),

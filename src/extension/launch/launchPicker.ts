@@ -109,9 +109,10 @@ export async function pickLaunched(
   launches: readonly LaunchedRun[],
   preferred: LaunchedRun | undefined,
   title: string,
+  none: string,
 ): Promise<LaunchedRun | undefined> {
   if (launches.length === 0) {
-    void vscode.window.showInformationMessage('Runboard: no run started by Runboard to pick.');
+    void vscode.window.showInformationMessage(`Runboard: ${none}`);
     return undefined;
   }
   const ordered = [...launches].sort(

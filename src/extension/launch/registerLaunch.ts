@@ -139,7 +139,12 @@ export function registerLaunch(
     }
     const choices = manager.all().filter((l) => !live || !l.ended);
     const selected = selection().length === 1 ? resolve(selection()[0]) : undefined;
-    return pickLaunched(choices, selected, title);
+    return pickLaunched(
+      choices,
+      selected,
+      title,
+      live ? 'no run started by Runboard is running.' : 'no run was started by Runboard yet.',
+    );
   };
   const notLaunched = () =>
     void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard.');

@@ -28,8 +28,12 @@ export function headerDto(run: RunState): RunHeaderDto {
       currentStep = last[0];
     }
   }
-  const epoch = run.series.get('epoch')?.stats().last?.[1];
-  const fromConfig = run.totalSteps === undefined && run.totalEpochs === undefined ? totalsFromConfig(run.config) : {};
+  const epochs = run.series.get('epoch');
+  const epoch = epochs?.stats().last?.[1];
+  const fromConfig =
+    run.totalSteps === undefined && run.totalEpochs === undefined
+      ? totalsFromConfig(run.config, run.format !== 'wandb')
+      : {};
   return {
     id: run.id,
     name: run.name,
@@ -46,6 +50,7 @@ export function headerDto(run: RunState): RunHeaderDto {
     totalSteps: run.totalSteps ?? fromConfig.totalSteps,
     totalEpochs: run.totalEpochs ?? fromConfig.totalEpochs,
     currentEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
+    ...(epochs && epochs.length > 0 && epochs.values[0] === 1 ? { epochsFromOne: true } : {}),
     errors: run.errors.slice(0, 50).map((e) => ({ code: e.code, message: e.message, file: e.file })),
   };
 }

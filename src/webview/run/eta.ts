@@ -11,7 +11,8 @@ export function etaSeconds(h: RunHeaderDto, now: number): number | undefined {
   if (h.totalSteps && h.currentStep) {
     done = h.currentStep / h.totalSteps;
   } else if (h.totalEpochs && h.currentEpoch !== undefined) {
-    done = (h.currentEpoch + 1) / h.totalEpochs;
+    // Epoch e (from 0) is under way: e done, or e+1 once it ends; the latter is what a logged epoch says.
+    done = (h.currentEpoch + (h.epochsFromOne ? 0 : 1)) / h.totalEpochs;
   }
   if (!done || done <= 0 || done >= 1 || elapsed <= 0) {
     return undefined;

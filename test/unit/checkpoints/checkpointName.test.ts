@@ -29,6 +29,13 @@ const CASES: Array<[string, ReturnType<typeof parseCheckpointName>]> = [
   ['resnet-50.pth', {}],
   ['yolov8n.pt', {}],
   ['C:\\runs\\weights\\best.pt', { label: 'best' }],
+  // Lightning templates joined with `_`: the prefix is text, the key an epoch or a step, not a metric.
+  ['model_step=1000.ckpt', { step: 1000 }],
+  ['checkpoint_epoch=02.ckpt', { epoch: 2 }],
+  ['epoch=3_step=100.ckpt', { epoch: 3, step: 100 }],
+  ['ckpt_epoch=3-step=100.ckpt', { epoch: 3, step: 100 }],
+  ['ckpt_epoch=001-val_loss=0.50.ckpt', { epoch: 1, metrics: { val_loss: 0.5 } }],
+  ['epoch=2-val_epoch_loss=0.3.ckpt', { epoch: 2, metrics: { val_epoch_loss: 0.3 } }],
 ];
 
 describe('checkpoints/checkpointName', () => {

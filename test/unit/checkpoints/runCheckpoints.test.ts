@@ -49,6 +49,14 @@ describe('Checkpoints of a run', () => {
     const labelled = [...losses, ckpt('best.ckpt', { label: 'best' })];
     assert.equal(bestCheckpoint(labelled)?.path, '/run/checkpoints/best.ckpt');
     assert.equal(bestCheckpoint([ckpt('epoch=1-val_loss=0.5.ckpt')]), undefined, 'one alone is not "best"');
+    const topK = [
+      ckpt('best-epoch=1-val_loss=0.30.ckpt', { label: 'best' }),
+      ckpt('best-epoch=2-val_loss=0.20.ckpt', { label: 'best' }),
+      ckpt('best-epoch=3-val_loss=0.25.ckpt', { label: 'best' }),
+    ];
+    assert.equal(bestCheckpoint(topK)?.path, '/run/checkpoints/best-epoch=2-val_loss=0.20.ckpt', 'top-k "best" files');
+    const steps = [ckpt('model_step=100.ckpt'), ckpt('model_step=200.ckpt')];
+    assert.equal(bestCheckpoint(steps), undefined, 'a step in the name is no metric');
     assert.equal(bestCheckpoint([ckpt('epoch=1-step=9.ckpt'), ckpt('epoch=2-step=19.ckpt')]), undefined);
     assert.equal(
       bestCheckpoint([

@@ -15,5 +15,11 @@ describe('Run totals from the config (for the ETA)', () => {
     assert.deepEqual(totalsFromConfig({ epochs: 'ten', max_steps: '' }), {});
     assert.deepEqual(totalsFromConfig({ 'summary.epochs': 9 }), {});
     assert.deepEqual(totalsFromConfig({ epoch_size: 100, steps_per_epoch: 50 }), {});
+    assert.deepEqual(totalsFromConfig({ num_steps: 128, total_timesteps: 500000 }), {}, 'PPO: num_steps is a rollout');
+    assert.deepEqual(
+      totalsFromConfig({ max_steps: 5000, epochs: 3 }, false),
+      { totalEpochs: 3 },
+      'W&B steps are log calls',
+    );
   });
 });

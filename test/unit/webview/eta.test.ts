@@ -20,6 +20,8 @@ describe('Dashboard ETA', () => {
   it('extrapolates the pace: steps first, else epochs (0-based: epoch 1 of 4 is half done)', () => {
     assert.equal(etaSeconds(live({ currentStep: 250, totalSteps: 1000 }), 1100), 300);
     assert.equal(etaSeconds(live({ currentEpoch: 1, totalEpochs: 4 }), 1100), 100);
+    assert.equal(etaSeconds(live({ currentEpoch: 2, totalEpochs: 4, epochsFromOne: true }), 1100), 100, 'from 1');
+    assert.equal(etaSeconds(live({ currentEpoch: 4, totalEpochs: 4, epochsFromOne: true }), 1100), undefined);
   });
 
   it('says nothing for a run that is not live, has no total, or is done', () => {

@@ -156,7 +156,9 @@ describe('lightning CSVLogger', () => {
       ]),
     );
     put(dir, 'checkpoints/epoch=4-step=100.ckpt', 'abc');
-    put(dir, 'checkpoints/last.ckpt', 'abcd');
+    // Lightning 2.1's last.ckpt is a symlink to the newest checkpoint; a dangling link is left out.
+    fs.symlinkSync('epoch=4-step=100.ckpt', path.join(dir, 'checkpoints', 'last.ckpt'));
+    fs.symlinkSync('gone.ckpt', path.join(dir, 'checkpoints', 'dangling.ckpt'));
     const s = await readRunOnce(lightningFormat, (await detectIn(lightningFormat, dir))!.runs[0]);
     const byName = new Map(s.checkpoints.map((c) => [path.basename(c.path), c]));
     assert.deepEqual(
@@ -164,6 +166,8 @@ describe('lightning CSVLogger', () => {
       { path: path.join(dir, 'checkpoints', 'epoch=4-step=100.ckpt'), sizeBytes: 3, mtimeMs: 0, epoch: 4, step: 100 },
     );
     assert.equal(byName.get('last.ckpt')?.label, 'last');
+    assert.equal(byName.get('last.ckpt')?.sizeBytes, 3, "the link's target");
+    assert.equal(byName.has('dangling.ckpt'), false);
     assert.deepEqual(parseCheckpointName('epoch=3-val_loss=0.450-v1.ckpt'), { epoch: 3, metrics: { val_loss: 0.45 } });
     assert.deepEqual(parseCheckpointName('last-v2.ckpt'), { label: 'last' });
     assert.deepEqual(parseCheckpointName('_ckpt_epoch_7.ckpt'), { epoch: 7 });
