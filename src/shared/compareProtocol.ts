@@ -71,7 +71,8 @@ export type CompareFromWebview =
 //#endregion
 
 export type BaselineMode = 'off' | 'difference' | 'ratio';
-export type CompareXAxis = Exclude<XAxisMode, 'wall'>;
+/** Step, time since each run's own start, or wall-clock time. */
+export type CompareXAxis = XAxisMode;
 
 /**
  * Buckets per run (each keeps at most its first, min, max and last point): fewer when many runs share a

@@ -87,6 +87,14 @@ describe('Compare: full-resolution ranges on the host', () => {
     }
   });
 
+  it('takes wall-time windows as they are (the same clock for every run)', () => {
+    const data = compareRange([a, b], request({ runIds: [a.id, b.id], xAxis: 'wall', xMin: 5100, xMax: 5199 }));
+    const [fromA, fromB] = data;
+    assert.equal(fromA.steps[1], 4100, 'run a started at 1000: wall 5100 is its step 4100');
+    assert.equal(fromB.steps[1], 100, 'run b started at 5000');
+    assert.equal(fromB.wallTimes[1], 5100);
+  });
+
   it('clamps the buckets a request asks for', () => {
     const data = compareRange([a], request({ runIds: [a.id], xMin: 0, xMax: 19_999, buckets: 1 }));
     assert.ok(data[0].steps.length > 4, 'at least 16 buckets');

@@ -25,7 +25,7 @@ export function compareRange(runs: readonly RunState[], request: CompareRangeReq
       continue;
     }
     // The webview's relative axis is wall time minus the start it was sent (compareRunDto.startTime).
-    const start = headerDto(run).startTime ?? 0;
+    const start = request.xAxis === 'relative' ? (headerDto(run).startTime ?? 0) : 0;
     out.push({ ...seriesData(series, 'wall', request.xMin + start, request.xMax + start, buckets), runId: run.id });
   }
   return out;

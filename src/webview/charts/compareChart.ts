@@ -6,13 +6,15 @@
 // at full resolution).
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import { durationText, formatValue } from '../../shared/format';
+import { formatValue } from '../../shared/format';
+import type { XAxisMode } from '../../shared/runProtocol';
 import { buildChartSeries, positiveX, xOf, type XY } from './chartData';
 import { setupCharts } from './chartSetup';
 import { CompareHover } from './compareHover';
 import { hoverLine, type HoverLine } from './hoverPick';
 import type { Points } from './seriesBuffer';
 import { withAlpha, type ChartTheme } from './theme';
+import { xPointText, xTickText } from './xAxisText';
 
 export interface CompareLine {
   runId: string;
@@ -27,7 +29,7 @@ export interface CompareChartOptions {
   smoothing: number;
   logY: boolean;
   logX: boolean;
-  xAxis: 'step' | 'relative';
+  xAxis: XAxisMode;
   hidden: Set<string>;
   highlighted?: string;
   theme: ChartTheme;
@@ -61,7 +63,7 @@ export class CompareChart {
     this.options = options;
     this.chart = new Chart(canvas, this.config());
     this.hover = new CompareHover(this.chart, () => this.hoverLines, {
-      title: (x) => (this.options.xAxis === 'relative' ? `+${durationText(x)}` : `step ${formatValue(x)}`),
+      title: (x) => xPointText(this.options.xAxis, x),
       value: (y) => formatValue(y),
     });
     canvas.tabIndex = 0;
@@ -225,7 +227,7 @@ export class CompareChart {
               ...tick,
               maxRotation: 0,
               autoSkipPadding: 12,
-              callback: (v) => (this.options.xAxis === 'relative' ? durationText(Number(v)) : formatValue(Number(v))),
+              callback: (v) => xTickText(this.options.xAxis, Number(v)),
             },
             grid: { color: t.grid },
           },

@@ -4,7 +4,7 @@
 // `onRangeChange`.
 import { Chart } from 'chart.js';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
-import { durationText, formatValue } from '../../shared/format';
+import { formatValue } from '../../shared/format';
 import type { XAxisMode } from '../../shared/runProtocol';
 import { buildChartSeries, positiveX, robustRange, xOf, type ChartSeries } from './chartData';
 import { el } from '../dom';
@@ -18,6 +18,7 @@ import {
   type MarkerState,
 } from './checkpointMarkers';
 import type { SeriesBuffer } from './seriesBuffer';
+import { xPointText, xTickText } from './xAxisText';
 import type { ChartTheme } from './theme';
 
 export interface ChartOptions {
@@ -336,23 +337,11 @@ export class MetricChart {
   }
 
   private xTick(v: number): string {
-    if (this.options.xAxis === 'wall') {
-      return new Date(v * 1000).toLocaleTimeString();
-    }
-    if (this.options.xAxis === 'relative') {
-      return durationText(v);
-    }
-    return formatValue(v);
+    return xTickText(this.options.xAxis, v);
   }
 
   private xLabel(v: number): string {
-    if (this.options.xAxis === 'wall') {
-      return new Date(v * 1000).toLocaleString();
-    }
-    if (this.options.xAxis === 'relative') {
-      return `+${durationText(v)}`;
-    }
-    return `step ${formatValue(v)}`;
+    return xPointText(this.options.xAxis, v);
   }
 }
 

@@ -3,11 +3,12 @@
 // overview), so the smoothed line does not jump at the window's left edge; and panning past the window
 // shows the overview there until the host's answer for the new window arrives. Pure (unit-tested in Node).
 import type { CompareXAxis } from '../../shared/compareProtocol';
+import { xOf } from '../charts/chartData';
 import type { Points } from '../charts/seriesBuffer';
 
-/** x of point i on the Compare axis: the step, or seconds since the run's start. */
+/** x of point i on the Compare axis: the step, seconds since the run's start, or wall-clock seconds. */
 export function compareX(points: Points, i: number, axis: CompareXAxis, startTime: number): number {
-  return axis === 'step' ? points.steps[i] : points.wallTimes[i] - startTime;
+  return xOf(points, i, axis, startTime);
 }
 
 /**

@@ -40,9 +40,12 @@ export function renderCompareToolbar(
     { 'aria-label': 'Align by' },
     custom('vscode-option', { value: 'step', selected: state.xAxis === 'step' }, 'Step'),
     custom('vscode-option', { value: 'relative', selected: state.xAxis === 'relative' }, 'Time since start'),
+    custom('vscode-option', { value: 'wall', selected: state.xAxis === 'wall' }, 'Wall time'),
   ) as ValueElement;
   xAxis.id = 'x-axis';
-  xAxis.addEventListener('change', () => onChange({ xAxis: xAxis.value === 'relative' ? 'relative' : 'step' }));
+  xAxis.addEventListener('change', () =>
+    onChange({ xAxis: xAxis.value === 'relative' || xAxis.value === 'wall' ? xAxis.value : 'step' }),
+  );
   root.append(
     el('div', { class: 'toolbar-group grow' }, search),
     smoothingControl(state.smoothing, (smoothing) => onChange({ smoothing })),
