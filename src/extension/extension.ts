@@ -35,9 +35,8 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
     canSelectMany: true,
   });
   tree.setVisibility(() => view.visible);
-  // The selection as last reported. `view.selection` is resolved when read and can come back empty
-  // while a refresh re-resolves the rows (a live run refreshes the tree every second): Stop Run from a
-  // context menu then found no target (seen in CI).
+  // The selection as last reported (Stop Run / Re-run offer it first when they come without a row).
+  // `view.selection` is resolved when read and can come back empty while a refresh re-resolves rows.
   let selected: readonly RunsNode[] = [];
   context.subscriptions.push(
     view.onDidChangeSelection((e) => (selected = e.selection)),

@@ -130,24 +130,30 @@ export function registerLaunch(
     return undefined;
   };
   /**
-   * The launch a command is for: its row or id; without one (the palette, or a context menu whose row
-   * VS Code lost in a refresh) the user picks, the selected run first. Never a guess: Stop kills.
+   * The launch a command is for: its row or id (a run Runboard did not start is said so); without one
+   * (the palette, or a context menu whose row VS Code lost in a refresh) the user picks, the selected
+   * run first. Never a guess: Stop kills.
    */
-  const target = async (arg: unknown, title: string, live: boolean): Promise<LaunchedRun | undefined> => {
+  const target = async (arg: unknown, command: 'Stop Run' | 'Re-run'): Promise<LaunchedRun | undefined> => {
+    const live = command === 'Stop Run';
     if (arg !== undefined) {
-      return resolve(arg);
+      const found = resolve(arg);
+      if (!found) {
+        const known = manager.all().map((l) => `${l.launchId}→${l.runId ?? '?'}${l.ended ? ' (ended)' : ''}`);
+        output.info(`${command}: no launch for ${JSON.stringify(arg)} (launches ${known.join(', ')}).`);
+        void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard.');
+      }
+      return found;
     }
     const choices = manager.all().filter((l) => !live || !l.ended);
     const selected = selection().length === 1 ? resolve(selection()[0]) : undefined;
     return pickLaunched(
       choices,
       selected,
-      title,
+      live ? 'Stop which run?' : 'Re-run which run?',
       live ? 'no run started by Runboard is running.' : 'no run was started by Runboard yet.',
     );
   };
-  const notLaunched = () =>
-    void vscode.window.showInformationMessage('Runboard: this run was not started by Runboard.');
 
   context.subscriptions.push(
     manager,
@@ -157,20 +163,15 @@ export function registerLaunch(
     ),
     vscode.commands.registerCommand('runboard.runPythonFile', (uri?: vscode.Uri) => runPythonFile(uri)),
     vscode.commands.registerCommand('runboard.stopRun', async (arg?: unknown) => {
-      const found = await target(arg, 'Stop which run?', true);
-      if (!found && arg !== undefined) {
-        const known = manager.all().map((l) => `${l.launchId}→${l.runId ?? '?'}${l.ended ? ' (ended)' : ''}`);
-        output.info(`Stop Run: no launch for ${JSON.stringify(arg)} (launches ${known.join(', ')}).`);
-        return notLaunched();
-      }
+      const found = await target(arg, 'Stop Run');
       if (found) {
         await manager.stop(found);
       }
     }),
     vscode.commands.registerCommand('runboard.rerunRun', async (arg?: unknown) => {
-      const found = await target(arg, 'Re-run which run?', false);
+      const found = await target(arg, 'Re-run');
       if (!found) {
-        return arg === undefined ? undefined : notLaunched();
+        return undefined;
       }
       if (!checkTrust()) {
         return undefined;

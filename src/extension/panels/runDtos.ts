@@ -21,13 +21,7 @@ import { histogramDtos } from './runHistograms';
 export const OVERVIEW_BUCKETS = 1000;
 
 export function headerDto(run: RunState): RunHeaderDto {
-  let currentStep: number | undefined;
-  for (const s of run.series.values()) {
-    const last = s.stats().last;
-    if (last && (currentStep === undefined || last[0] > currentStep)) {
-      currentStep = last[0];
-    }
-  }
+  const logged = loggedSpan(run);
   const epochs = run.series.get('epoch');
   const epoch = epochs?.stats().last?.[1];
   const fromConfig =
@@ -42,11 +36,11 @@ export function headerDto(run: RunState): RunHeaderDto {
     formatLabel: formatLabel(run.format),
     status: run.status,
     dir: run.file ?? run.dir,
-    startTime: run.startTime ?? firstWallTime(run),
+    startTime: run.startTime ?? logged.firstWall,
     endTime: run.endTime,
     lastUpdate: run.lastUpdate,
-    lastLogTime: lastWallTime(run),
-    currentStep,
+    lastLogTime: logged.lastWall,
+    currentStep: logged.lastStep,
     totalSteps: run.totalSteps ?? fromConfig.totalSteps,
     totalEpochs: run.totalEpochs ?? fromConfig.totalEpochs,
     currentEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
@@ -55,26 +49,27 @@ export function headerDto(run: RunState): RunHeaderDto {
   };
 }
 
-function lastWallTime(run: RunState): number | undefined {
-  let last: number | undefined;
+/** One pass over the series: the latest step logged, and the first and last logged times. */
+function loggedSpan(run: RunState): { lastStep?: number; firstWall?: number; lastWall?: number } {
+  const span: { lastStep?: number; firstWall?: number; lastWall?: number } = {};
   for (const s of run.series.values()) {
-    const w = s.length > 0 ? s.wallTimes[s.length - 1] : NaN;
-    if (Number.isFinite(w) && (last === undefined || w > last)) {
-      last = w;
+    const last = s.stats().last;
+    if (last && (span.lastStep === undefined || last[0] > span.lastStep)) {
+      span.lastStep = last[0];
+    }
+    if (s.length === 0) {
+      continue;
+    }
+    const first = s.wallTimes[0];
+    if (Number.isFinite(first) && (span.firstWall === undefined || first < span.firstWall)) {
+      span.firstWall = first;
+    }
+    const latest = s.wallTimes[s.length - 1];
+    if (Number.isFinite(latest) && (span.lastWall === undefined || latest > span.lastWall)) {
+      span.lastWall = latest;
     }
   }
-  return last;
-}
-
-function firstWallTime(run: RunState): number | undefined {
-  let first: number | undefined;
-  for (const s of run.series.values()) {
-    const w = s.length > 0 ? s.wallTimes[0] : NaN;
-    if (Number.isFinite(w) && (first === undefined || w < first)) {
-      first = w;
-    }
-  }
-  return first;
+  return span;
 }
 
 export function seriesInfo(series: Series): SeriesInfoDto {

@@ -302,7 +302,7 @@ function fillLeaf(
   run: RunState,
   group: RunGroup,
   key: string,
-  bestCheckpoint: CheckpointArtifact | undefined,
+  runBest: CheckpointArtifact | undefined,
 ): void {
   switch (group) {
     case 'metrics': {
@@ -320,7 +320,7 @@ function fillLeaf(
       return;
     case 'checkpoints': {
       const ckpt = run.checkpoints.find((c) => c.path === key);
-      const best = !!ckpt && ckpt === bestCheckpoint;
+      const best = !!ckpt && ckpt === runBest;
       item.label = fileLabel(key);
       item.description = ckpt ? checkpointDetail(ckpt, best) : undefined;
       item.tooltip = item.description ? `${key}\n${item.description}` : key;
