@@ -82,7 +82,8 @@ describe('Run dashboard (e2e)', function () {
     await workbench.openRunboard();
     await workbench.waitForRow('mnist-cnn');
     await workbench.clickRow('version_1');
-    frame = await workbench.webviewFrame('.chart-card');
+    // The Compare panel (an earlier suite) has chart cards too: ask for this run's dashboard by its header.
+    frame = await workbench.webviewFrame('body:has(.run-header h1[title$="/version_1"]) .chart-card');
     // Like the Explorer's single click: a context menu or quick pick opened next is not closed by the
     // webview taking the focus once it has loaded.
     const focusInTree = await workbench.page.evaluate(() => !!document.activeElement?.closest('.part.sidebar'));
@@ -145,7 +146,9 @@ describe('Run dashboard (e2e)', function () {
     await setSettings({ 'workbench.colorTheme': 'Default High Contrast' });
     try {
       await openDashboard('version_1', '/version_1');
-      frame = await workbench.webviewFrame('body.vscode-high-contrast .chart-card[data-metric="train_loss"]');
+      frame = await workbench.webviewFrame(
+        'body.vscode-high-contrast:has(.run-header h1[title$="/version_1"]) .chart-card[data-metric="train_loss"]',
+      );
       await frame.locator('.chart-card[data-metric="train_loss"]').scrollIntoViewIfNeeded();
       const state = await waitForCharts(frame, (c) => (c.train_loss?.smoothed ?? 0) > 0, 'charts after the switch');
       assert.ok(state.train_loss.smoothed > 0);
@@ -160,7 +163,9 @@ describe('Run dashboard (e2e)', function () {
         'workbench.preferredLightColorTheme': 'Light Modern',
       });
       await openDashboard('version_1', '/version_1');
-      frame = await workbench.webviewFrame('body:not(.vscode-high-contrast) .chart-card[data-metric="train_loss"]');
+      frame = await workbench.webviewFrame(
+        'body:not(.vscode-high-contrast):has(.run-header h1[title$="/version_1"]) .chart-card[data-metric="train_loss"]',
+      );
     }
   });
 

@@ -269,10 +269,12 @@ describe('Launch a training run (e2e)', function () {
       .filter({ hasNotText: 'starting' });
     await runRow.first().waitFor({ timeout: 30_000 });
     await runRow.first().click();
-    const frame = await workbench.webviewFrame('.chart-card[data-metric="loss"]').catch(async (err: Error) => {
-      await workbench.screenshot('launch-no-chart');
-      throw err;
-    });
+    const frame = await workbench
+      .webviewFrame('body:has(.run-header h1[title*="/demo-train-"]) .chart-card[data-metric="loss"]')
+      .catch(async (err: Error) => {
+        await workbench.screenshot('launch-no-chart');
+        throw err;
+      });
     const before = await waitForLoss(frame, 1);
     const later = await waitForLoss(frame, before + 8);
     assert.ok(later > before, `the chart grew: ${before} → ${later}`);
