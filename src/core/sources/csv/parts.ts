@@ -1,5 +1,6 @@
 // Reader parts shared by the CSV-family formats: growing tables, config files, artifact listings.
 import fs from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { ConfigMap, RunArtifacts } from '../../runs/model';
@@ -143,17 +144,21 @@ export class ArtifactsPart implements ReaderPart {
   }
 }
 
-/** Names in a directory (files only); empty when it does not exist. */
+/**
+ * Names in a directory (files only, a symlink when it leads to a file: discovery follows those too, so a
+ * linked metrics.csv is read, not just found); empty when it does not exist.
+ */
 export async function listFiles(dir: string): Promise<string[]> {
+  let entries: Dirent[];
   try {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .sort();
+    entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  const isFile = async (e: Dirent) =>
+    e.isFile() || (e.isSymbolicLink() && !!(await fs.stat(path.join(dir, e.name)).catch(() => undefined))?.isFile());
+  const kept = await Promise.all(entries.map(async (e) => ((await isFile(e)) ? e.name : undefined)));
+  return kept.filter((name): name is string => name !== undefined).sort();
 }
 
 /** Size and mtime of a file, or undefined when it is gone. */

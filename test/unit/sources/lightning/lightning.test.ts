@@ -173,4 +173,21 @@ describe('lightning CSVLogger', () => {
     assert.deepEqual(parseCheckpointName('_ckpt_epoch_7.ckpt'), { epoch: 7 });
     assert.deepEqual(parseCheckpointName('epoch=0-step=9-v1.ckpt'), { epoch: 0, step: 9 });
   });
+
+  it('reads a metrics.csv that is a symlink (discovery follows links, so the reader does too)', async () => {
+    const elsewhere = path.join(root, 'elsewhere');
+    put(
+      elsewhere,
+      'metrics.csv',
+      csv([
+        ['step', 'loss'],
+        [0, 1],
+        [1, 0.5],
+      ]),
+    );
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(path.join(elsewhere, 'metrics.csv'), path.join(dir, 'metrics.csv'));
+    const s = await readRunOnce(lightningFormat, (await detectIn(lightningFormat, dir))!.runs[0]);
+    assert.deepEqual([...s.series.get('loss')!.values], [1, 0.5]);
+  });
 });
