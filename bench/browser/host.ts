@@ -15,6 +15,7 @@ import {
   snapshotMessage as panelSnapshot,
 } from '../../src/extension/panels/runDtos';
 import type { RunFromWebview, RunToWebview } from '../../src/shared/runProtocol';
+import { toWire as tagNonFinite } from '../../src/shared/wireNumbers';
 
 export const WALL_START = 1.7e9;
 
@@ -108,16 +109,15 @@ export function typedBytes(message: unknown): number {
 }
 
 /**
- * The message in a JSON-safe form for the trip node → page (each Float64Array as base64), which the
+ * The message as VS Code carries it (JSON, so NaN/±Infinity outside typed arrays survive only through
+ * the panels' own wireNumbers tags) for the trip node → page (each Float64Array as base64), which the
  * page decodes back to Float64Arrays before its own window.postMessage (a structured clone, as in VS
  * Code). The trip itself stands in for VS Code's IPC and is never inside a timed section.
  */
 export function toWire(message: unknown): string {
-  return JSON.stringify(message, (_key, value: unknown) =>
+  return JSON.stringify(tagNonFinite(message), (_key, value: unknown) =>
     value instanceof Float64Array
       ? { $f64: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
-      : typeof value === 'number' && !Number.isFinite(value)
-        ? { $num: String(value) }
-        : value,
+      : value,
   );
 }

@@ -73,15 +73,10 @@ export function installBenchHooks(): void {
       }
       return new Float64Array(bytes.buffer);
     }
-    if (value && typeof value === 'object' && '$num' in value) {
-      return Number((value as { $num: string }).$num);
-    }
     return value;
   };
-  const encode = (message: unknown): string =>
-    JSON.stringify(message, (_key, value: unknown) =>
-      typeof value === 'number' && !Number.isFinite(value) ? { $num: String(value) } : value,
-    );
+  // JSON both ways, as VS Code: the webview's own wire tags carry NaN/±Infinity.
+  const encode = (message: unknown): string => JSON.stringify(message);
   const cards = (): { name: string; canvas: HTMLCanvasElement; rect: DOMRect }[] =>
     Array.from(document.querySelectorAll<HTMLElement>('.chart-card')).flatMap((card) => {
       const canvas = card.querySelector('canvas');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { RunState } from '../../src/core/runs/runState';
 import type { RunFromWebview } from '../../src/shared/runProtocol';
+import { fromWire as untagNonFinite } from '../../src/shared/wireNumbers';
 import { rangeMessage, toWire } from './host';
 import { installBenchHooks, type BenchPage, type PaintCheck } from './pageScript';
 import { startPageServer, type PageServer } from './server';
@@ -107,9 +108,7 @@ export class BenchSession {
   }
 
   private answer(json: string): string {
-    const request = JSON.parse(json, (_key, value: unknown) =>
-      value && typeof value === 'object' && '$num' in value ? Number((value as { $num: string }).$num) : value,
-    ) as RunFromWebview;
+    const request = untagNonFinite(JSON.parse(json) as RunFromWebview);
     if (this.host) {
       const t = process.hrtime.bigint();
       const message = this.host(request);

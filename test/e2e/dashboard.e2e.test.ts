@@ -279,6 +279,19 @@ describe('Run dashboard (e2e)', function () {
     await workbench.screenshot('dashboard-console');
   });
 
+  it('draws a diverged run: its +Inf and NaN values are shown, not lost on the way to the webview', async () => {
+    const { workbench } = e2e();
+    const diverged = await openDashboard('lr-3e-3-diverged', '-i9j0k1l2');
+    const state = await waitForCharts(diverged, (c) => (c['train/loss']?.raw ?? 0) > 0, 'the train/loss chart');
+    assert.ok(state['train/loss'].total > 0);
+    const row = diverged.locator('table[aria-label="Summary"] tr', { hasText: 'train/loss' }).first();
+    await row.waitFor({ state: 'attached', timeout: 20_000 });
+    const cells = await row.locator('td').allTextContents();
+    assert.equal(cells[3], '+Inf', `max of a diverged loss: ${cells.join(' | ')}`);
+    assert.match(cells[1], /^(\+Inf|NaN)$/, `last of a diverged loss: ${cells.join(' | ')}`);
+    await workbench.screenshot('dashboard-diverged');
+  });
+
   it("draws a TensorBoard run's histograms, offset and distribution", async function () {
     const { workbench } = e2e();
     const tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');

@@ -12,6 +12,13 @@ export class Workbench {
 
   constructor(readonly page: Page) {
     page.on('console', (msg) => this.onConsole(msg));
+    // An exception nobody caught, in any frame: a webview's script is served from the extension's folder
+    // through VS Code's resource URLs, so its stack names dist/webview.
+    page.on('pageerror', (error) => {
+      if (/dist\/webview|vscode-resource|vscode-cdn/.test(error.stack ?? '')) {
+        this.webviewProblems.push(`uncaught: ${error.message}\n${error.stack}`);
+      }
+    });
   }
 
   async waitReady(): Promise<void> {
@@ -150,10 +157,12 @@ export class Workbench {
   private onConsole(msg: ConsoleMessage): void {
     const url = msg.location()?.url ?? '';
     const text = msg.text();
-    const fromWebview = url.includes('webview') || msg.page() === null;
+    // A Runboard webview's own script: served from the extension's dist/webview through resource URLs
+    // (the repo's folder need not be called runboard).
+    const fromRunboardScript = /dist\/webview|vscode-resource|vscode-cdn/.test(url);
     const isCsp = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text);
     if (
-      (fromWebview && msg.type() === 'error' && /runboard/i.test(url + text)) ||
+      (msg.type() === 'error' && (fromRunboardScript || (url.includes('webview') && /runboard/i.test(text)))) ||
       (isCsp && /runboard|vscode-resource|vscode-cdn/i.test(url + text))
     ) {
       this.webviewProblems.push(`${msg.type()}: ${text} (${url})`);

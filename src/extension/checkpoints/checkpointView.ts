@@ -13,6 +13,7 @@ import { snapshotOf } from './checkpointDto';
 import type { CheckpointModel } from './checkpointModel';
 import { loadSnippet } from './loadSnippet';
 import { runOfCheckpoint } from './runOfCheckpoint';
+import { fromWire, toWire } from '../../shared/wireNumbers';
 
 /** What an open inspector shows, without its tensors (for the in-VS-Code tests). */
 export interface CheckpointViewDebug {
@@ -42,7 +43,7 @@ export class CheckpointView extends Disposable {
     CheckpointView.open.add(this);
     this.register({ dispose: () => CheckpointView.open.delete(this) });
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel.webview.onDidReceiveMessage((m: CheckpointFromWebview) => void this.onMessage(m)));
+    this.register(panel.webview.onDidReceiveMessage((m: CheckpointFromWebview) => void this.onMessage(fromWire(m))));
     this.register(model.onWillReload(() => this.post({ type: 'loading', path: model.target })));
     this.register(model.onDidChange(() => void this.postSnapshot()));
     this.register(store.onDidAddRun((run) => model.target.startsWith(run.dir) && this.refreshRun()));
@@ -144,7 +145,7 @@ export class CheckpointView extends Disposable {
 
   private post(message: CheckpointToWebview): void {
     if (this.ready && !this.isDisposed) {
-      void this.panel.webview.postMessage(message);
+      void this.panel.webview.postMessage(toWire(message));
     }
   }
 }

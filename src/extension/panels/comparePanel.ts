@@ -16,6 +16,7 @@ import { compareRunDtos, compareSnapshot } from './compareDtos';
 import { compareRange, type CompareRangeRequest } from './compareRange';
 import { saveReport, saveText } from './exports';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWire, toWire } from '../../shared/wireNumbers';
 
 export const COMPARE_VIEW_TYPE = 'runboard.compare';
 /** Live points of all compared runs go out together, at most about once a frame. */
@@ -84,7 +85,7 @@ export class ComparePanel extends Disposable {
     this.setRuns(runIds, { post: false, byUser });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel.webview.onDidReceiveMessage((m: CompareFromWebview) => void this.onMessage(m)));
+    this.register(panel.webview.onDidReceiveMessage((m: CompareFromWebview) => void this.onMessage(fromWire(m))));
     this.register(
       store.onDidChangeRun(({ run, applied }) => {
         if (!this.ready || !this.runIds.includes(run.id)) {
@@ -232,6 +233,6 @@ export class ComparePanel extends Disposable {
 
   private post(message: CompareToWebview): void {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
-    void this.panel.webview.postMessage(message);
+    void this.panel.webview.postMessage(toWire(message));
   }
 }

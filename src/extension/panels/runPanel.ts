@@ -13,6 +13,7 @@ import { embeddedImage, imageDtos } from './runImages';
 import { RunLogFeed } from './runLogFeed';
 import { openRunCheckpoint, openRunFile } from './runOpen';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { fromWire, toWire } from '../../shared/wireNumbers';
 
 export const RUN_PANEL_VIEW_TYPE = 'runboard.runDashboard';
 /** Coalesce store events: a live run writing every few ms still costs one message per frame or so. */
@@ -103,7 +104,7 @@ export class RunPanel extends Disposable {
     );
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runboard.svg');
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(panel.webview.onDidReceiveMessage((m: RunFromWebview) => void this.onMessage(m)));
+    this.register(panel.webview.onDidReceiveMessage((m: RunFromWebview) => void this.onMessage(fromWire(m))));
     this.register(
       store.onDidChangeRun(({ run, applied }) => {
         if (run.id !== runId) {
@@ -270,6 +271,6 @@ export class RunPanel extends Disposable {
   private post(message: RunToWebview): void {
     this.posted.set(message.type, (this.posted.get(message.type) ?? 0) + 1);
     this.lastPosted.set(message.type, message);
-    void this.panel.webview.postMessage(message);
+    void this.panel.webview.postMessage(toWire(message));
   }
 }

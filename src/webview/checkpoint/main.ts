@@ -5,7 +5,7 @@ import {
   type CheckpointToWebview,
   type CheckpointViewState,
 } from '../../shared/checkpointProtocol';
-import { vscodeApi } from '../vscodeApi';
+import { onHostMessage, vscodeApi } from '../vscodeApi';
 import { CheckpointApp } from './checkpointApp';
 
 const api = vscodeApi<CheckpointViewState, CheckpointFromWebview>();
@@ -14,7 +14,7 @@ if (root) {
   const state: CheckpointViewState = { ...defaultCheckpointViewState(), ...api.getState() };
   api.setState(state);
   const app = new CheckpointApp(root, state, api);
-  window.addEventListener('message', (event: MessageEvent<CheckpointToWebview>) => app.handle(event.data));
+  onHostMessage<CheckpointToWebview>((message) => app.handle(message));
   // A read-only window into what the inspector shows, for the e2e tests.
   (window as unknown as { runboardDebug: unknown }).runboardDebug = { checkpoint: () => app.debug() };
   api.postMessage({ type: 'ready' });

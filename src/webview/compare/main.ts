@@ -6,7 +6,7 @@ import {
   type CompareViewState,
 } from '../../shared/compareProtocol';
 import { sayReady } from '../handshake';
-import { vscodeApi } from '../vscodeApi';
+import { onHostMessage, vscodeApi } from '../vscodeApi';
 import { CompareApp } from './compareApp';
 
 const api = vscodeApi<CompareViewState, CompareFromWebview>();
@@ -18,11 +18,11 @@ if (root) {
   api.setState(state);
   const app = new CompareApp(root, state, api);
   const handshake = sayReady(() => api.postMessage({ type: 'ready' }));
-  window.addEventListener('message', (event: MessageEvent<CompareToWebview>) => {
-    if (event.data.type === 'snapshot') {
+  onHostMessage<CompareToWebview>((message) => {
+    if (message.type === 'snapshot') {
       handshake.answered();
     }
-    app.handle(event.data);
+    app.handle(message);
   });
   (window as unknown as { runboardDebug: unknown }).runboardDebug = { compare: () => app.debug() };
 }

@@ -6,7 +6,7 @@ import {
   type RunViewState,
 } from '../../shared/runProtocol';
 import { sayReady } from '../handshake';
-import { vscodeApi } from '../vscodeApi';
+import { onHostMessage, vscodeApi } from '../vscodeApi';
 import { RunApp } from './runApp';
 
 const api = vscodeApi<RunViewState, RunFromWebview>();
@@ -18,11 +18,11 @@ if (root) {
   api.setState(state);
   const app = new RunApp(root, state, api);
   const handshake = sayReady(() => api.postMessage({ type: 'ready' }));
-  window.addEventListener('message', (event: MessageEvent<RunToWebview>) => {
-    if (event.data.type === 'snapshot') {
+  onHostMessage<RunToWebview>((message) => {
+    if (message.type === 'snapshot') {
       handshake.answered();
     }
-    app.handle(event.data);
+    app.handle(message);
   });
   // A read-only window into chart state for the e2e tests (what is drawn, how many points).
   (window as unknown as { runboardDebug: unknown }).runboardDebug = { charts: () => app.debugCharts() };
