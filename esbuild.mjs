@@ -1,4 +1,5 @@
-// Bundles: dist/extension.js (VS Code host), dist/cli.js (the `runboard` CLI), dist/webview/<app>.js
+// Bundles: dist/extension.js (VS Code host), dist/checkpointWorker.js (its checkpoint reader thread),
+// dist/cli.js (the `runboard` CLI), dist/webview/<app>.js
 // (one browser bundle per webview app), and out/ (tests and benchmarks, transpiled file by file).
 // Flags: --watch, --production (minified, no source maps). Type-checking is `npm run typecheck`.
 import * as esbuild from 'esbuild';
@@ -61,6 +62,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    // Checkpoints are inspected in a worker thread (src/core/checkpoints/isolatedInspect.ts).
+    ...common,
+    entryPoints: ['src/core/checkpoints/inspectWorker.ts'],
+    outfile: 'dist/checkpointWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { weightFiles } from '../../core/checkpoints/checkpointDir';
-import { inspectCheckpoint } from '../../core/checkpoints/inspect';
+import { inspectIsolated } from '../../core/checkpoints/isolatedInspect';
 import type { InspectResult } from '../../core/checkpoints/types';
 import { Disposable } from '../disposable';
 
@@ -27,7 +27,10 @@ export async function inspectPath(target: string): Promise<Inspection> {
     .catch(() => false);
   const weightsFiles = isDirectory ? weightFiles(await fs.readdir(target).catch(() => [])) : [];
   try {
-    return { result: await inspectCheckpoint(target), isDirectory, weightsFiles };
+    // In a worker thread (dist/checkpointWorker.js, beside this bundle): a hostile pickle that needs
+    // gigabytes ends that thread, not the extension host.
+    const result = await inspectIsolated(target, path.join(__dirname, 'checkpointWorker.js'));
+    return { result, isDirectory, weightsFiles };
   } catch (err) {
     // The core promises not to throw; this keeps the editor alive if it ever does.
     const message = err instanceof Error ? err.message : String(err);
