@@ -29,7 +29,14 @@ export interface Detection {
 export interface ReaderOptions {
   /** Check every record's checksum, not only on parse failure (TensorBoard `--verify`). */
   verify?: boolean;
+  /**
+   * How long a file must be left unchanged before a partial last record in it is reported as truncated
+   * (a live writer's buffered flush can end mid-record for a while). Default 10 minutes.
+   */
+  quietMs?: number;
 }
+
+export const DEFAULT_TRUNCATION_QUIET_MS = 10 * 60_000;
 
 /** Reads one run incrementally. Never throws: every problem becomes a RunError in the delta. */
 export interface RunReader {

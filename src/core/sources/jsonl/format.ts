@@ -8,5 +8,5 @@ export const jsonlFormat: SourceFormat = {
   id: 'jsonl',
   label: 'JSON lines',
   detect: detectJsonl,
-  createReader: (run) => new JsonlReader(run),
+  createReader: (run, options) => new JsonlReader(run, options?.quietMs),
 };

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { DetectedRun, RunDelta } from '../../runs/model';
 import { FileTail } from '../../util/fileTail';
 import { LineBuffer } from '../../util/lineBuffer';
-import type { RunReader } from '../types';
+import { isQuiet } from '../../util/quietFile';
+import { DEFAULT_TRUNCATION_QUIET_MS, type RunReader } from '../types';
 import { ErrorLog, errorMessage } from './errorLog';
 import { KeptSeriesSet } from './keptSeries';
 import { parsePythonJson } from './pythonJson';
@@ -25,7 +26,10 @@ export class JsonlReader implements RunReader {
   private consumedPartial = '';
   private fileReported = false;
 
-  constructor(run: DetectedRun) {
+  constructor(
+    run: DetectedRun,
+    private readonly quietMs = DEFAULT_TRUNCATION_QUIET_MS,
+  ) {
     this.file = run.file ?? run.dir;
     this.tail = new FileTail(this.file);
     this.checkpoints = new SiblingCheckpoints(path.dirname(this.file));
@@ -51,6 +55,7 @@ export class JsonlReader implements RunReader {
       this.readLine(line);
     }
     this.readUnterminated();
+    await this.checkTruncated();
     const taken = this.kept.take();
     const reset = chunk.reset || taken.reset;
     const delta: RunDelta = {};
@@ -131,6 +136,25 @@ export class JsonlReader implements RunReader {
     }
     this.consumedPartial = pending;
     this.addRecord(value);
+  }
+
+  /**
+   * A last line that is not a whole object yet is waited for while the file changes; once the file has
+   * been left alone for `quietMs`, it is named (once): the file was cut, or its writer died mid-line.
+   */
+  private async checkTruncated(): Promise<void> {
+    const pending = this.lines.pending;
+    if (!pending || pending === this.consumedPartial || pending.trim().length === 0) {
+      return;
+    }
+    if (await isQuiet(this.file, this.quietMs)) {
+      this.errors.add(
+        'truncated-line',
+        `Line ${this.lineNo} ends without its newline and is not a whole JSON object: the file was cut, or its writer stopped mid-line.`,
+        this.file,
+        `truncated-line\u0000${this.lineNo}`,
+      );
+    }
   }
 
   private addRecord(record: Record<string, unknown>): void {

@@ -2,6 +2,8 @@
 // rest arrives, a rewritten/truncated file asks the reader to start over, a corrupt one stops here.
 import type { ConfigMap, ImageArtifact, RunError } from '../../runs/model';
 import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
+import { isQuiet } from '../../util/quietFile';
+import { DEFAULT_TRUNCATION_QUIET_MS } from '../types';
 import { EventDecoder, type EventSink } from './events';
 import { readHparams } from './hparams';
 import { scanRecords } from './records';
@@ -28,11 +30,16 @@ export class EventFile {
   private base = 0;
   private pendingBytes = 0;
   private findings = new PollFindings();
+  private truncationReported = false;
+  private headerOnlyReported = false;
+  /** Records read so far (the first is the file_version header). */
+  private records = 0;
 
   constructor(
     readonly path: string,
     tags: TagTable,
     private readonly verify: boolean,
+    private readonly quietMs = DEFAULT_TRUNCATION_QUIET_MS,
   ) {
     this.tail = new FileTail(path);
     this.decoder = new EventDecoder(tags, this.sink());
@@ -53,6 +60,7 @@ export class EventFile {
       }
       const bytes = chunk.bytes;
       if (bytes.length === 0) {
+        await this.checkHeaderOnly();
         return false;
       }
       if (chunk.offset === 0 && isPrefixOf(bytes, LFS_MAGIC)) {
@@ -86,12 +94,57 @@ export class EventFile {
       const full = bytes.length >= want;
       const progress = result.consumed > 0 || this.pendingBytes > bytes.length;
       if (!full || !progress || budget <= 0) {
+        if (!full) {
+          await this.checkTruncation(result.consumed < bytes.length, chunk.offset + result.consumed);
+        }
         return false;
       }
     }
   }
 
+  /**
+   * At the end of the file: a partial last record is waited for while the file changes; once it has been
+   * left alone for `quietMs` it is reported (once) as truncated, and the points before it stay.
+   */
+  private async checkTruncation(partial: boolean, at: number): Promise<void> {
+    if (!partial) {
+      this.truncationReported = false;
+      await this.checkHeaderOnly();
+      return;
+    }
+    if (this.truncationReported || !(await isQuiet(this.path, this.quietMs))) {
+      return;
+    }
+    this.truncationReported = true;
+    this.findings.errors.push({
+      code: 'truncated-record',
+      message: `the file ends inside a record (after byte ${at}): truncated, or still being written`,
+      file: this.path,
+    });
+  }
+
+  /**
+   * A file that still holds only its file_version header once left alone: the writer stopped before its
+   * first flush. Named on the run (TensorBoard shows nothing for it). The profiler's `.profile-empty`
+   * marker files are header-only by design.
+   */
+  private async checkHeaderOnly(): Promise<void> {
+    if (this.records !== 1 || this.headerOnlyReported || this.path.endsWith('.profile-empty')) {
+      return;
+    }
+    if (await isQuiet(this.path, this.quietMs)) {
+      this.headerOnlyReported = true;
+      this.findings.errors.push({
+        code: 'header-only',
+        message:
+          'the event file holds only its header record: nothing was written after it (the writer stopped before its first flush)',
+        file: this.path,
+      });
+    }
+  }
+
   private decodeRecord(reader: WireReader, start: number, end: number): boolean {
+    this.records++;
     try {
       this.decoder.decode(reader, start, end);
       return true;

@@ -163,7 +163,10 @@ export class TensorboardReader implements RunReader {
     }
     for (const name of eventNames) {
       if (!group.files.has(name)) {
-        group.files.set(name, new EventFile(path.join(dir, name), group.tags, !!this.options.verify));
+        group.files.set(
+          name,
+          new EventFile(path.join(dir, name), group.tags, !!this.options.verify, this.options.quietMs),
+        );
       }
     }
     // Keep lexicographic order even when a new file sorts before an old one.

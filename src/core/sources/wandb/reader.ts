@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DeltaBuilder } from '../../runs/deltaBuilder';
 import type { DetectedRun, RunDelta } from '../../runs/model';
 import { listDir } from '../../watch/fsDetectIo';
-import type { RunReader } from '../types';
+import { DEFAULT_TRUNCATION_QUIET_MS, type RunReader } from '../types';
 import { wandbLogFile } from './detect';
 import { ErrorBudget } from './errorBudget';
 import { MediaScanner } from './media';
@@ -20,7 +20,7 @@ export interface WandbReaderOptions {
 
 // wandb-core writes whole 32 KiB blocks, so a live log can end inside a record for a while: only a log
 // quiet this long (or older, like a copied crashed run) has its cut-off record reported as truncated.
-const DEFAULT_QUIET_MS = 10 * 60_000;
+const DEFAULT_QUIET_MS = DEFAULT_TRUNCATION_QUIET_MS;
 
 interface Sources {
   log?: WandbLog;

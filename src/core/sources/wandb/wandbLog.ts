@@ -1,5 +1,5 @@
 // Reads a run's `run-<id>.wandb` transaction log incrementally (FileTail) into a LogDecoder.
-import fs from 'node:fs/promises';
+import { isQuiet } from '../../util/quietFile';
 import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
 import type { ErrorBudget } from './errorBudget';
@@ -35,7 +35,11 @@ export class WandbLog {
     this.decoder.feed(chunk.bytes, b, budget);
     if (!this.decoder.hasPartial) {
       this.truncationReported = false;
-    } else if (!this.truncationReported && chunk.bytes.length < MAX_TAIL_CHUNK && (await this.isQuiet())) {
+    } else if (
+      !this.truncationReported &&
+      chunk.bytes.length < MAX_TAIL_CHUNK &&
+      (await isQuiet(this.file, this.options.quietMs))
+    ) {
       // A live log can end mid-record (wandb-core writes whole 32 KiB blocks), so only a quiet file counts.
       this.truncationReported = true;
       budget.report(b, {
@@ -45,13 +49,5 @@ export class WandbLog {
       });
     }
     return false;
-  }
-
-  private async isQuiet(): Promise<boolean> {
-    if (this.options.quietMs <= 0) {
-      return true;
-    }
-    const stat = await fs.stat(this.file).catch(() => undefined);
-    return !!stat && Date.now() - stat.mtimeMs >= this.options.quietMs;
   }
 }

@@ -184,6 +184,25 @@ describe('jsonl: reader', function () {
     ]);
   });
 
+  it('a cut last line is waited for while the file is fresh, and named once it is left alone', async function () {
+    tmp.write('m.jsonl', lines({ step: 1, loss: 1 }) + '{"step": 2, "lo');
+    const fresh = jsonlFormat.createReader(run('m.jsonl'));
+    const freshState = new RunState(run('m.jsonl'));
+    freshState.apply(await fresh.poll());
+    assert.deepEqual(freshState.errors, [], 'a live writer may be mid-line');
+    const quiet = jsonlFormat.createReader(run('m.jsonl'), { quietMs: 0 });
+    const state = new RunState(run('m.jsonl'));
+    state.apply(await quiet.poll());
+    state.apply(await quiet.poll());
+    assert.deepEqual(
+      state.errors.map((e) => e.code),
+      ['truncated-line'],
+      'once, not per poll',
+    );
+    assert.match(state.errors[0].message, /Line 2 ends without its newline/);
+    assert.deepEqual(values(state, 'loss'), [[1, 1]]);
+  });
+
   it('every malformed line is a named error and the rest loads', async function () {
     tmp.write(
       'm.jsonl',

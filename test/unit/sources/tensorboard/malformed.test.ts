@@ -89,8 +89,13 @@ describe('tensorboard malformed files', () => {
     const last = record(event({ wallTime: 1, step: 5, values: [simpleValue('loss', 5)] }));
     writeFile(dir2, EVENTS, join(good(), last.subarray(0, last.length - 3)));
     const pending = await readDir(dir2);
-    assert.deepEqual(codes(pending.errors), []);
+    assert.deepEqual(codes(pending.errors), [], 'a file written just now may be mid-flush');
     assert.equal(pending.series.get('loss')?.length, 3);
+    // Left alone (a killed writer, a copy cut short): the cut record is named; the points before it stay.
+    const quiet = await readDir(dir2, { quietMs: 0 });
+    assert.deepEqual(codes(quiet.errors), ['truncated-record']);
+    assert.match(quiet.errors[0].message, /ends inside a record/);
+    assert.equal(quiet.series.get('loss')?.length, 3);
   });
 
   it('Git LFS pointer named like an event file: lfs-pointer error', async () => {
@@ -101,7 +106,7 @@ describe('tensorboard malformed files', () => {
     assert.equal(state.series.size, 0);
   });
 
-  it('empty and header-only files: no series, no error (a writer that has not flushed yet)', async () => {
+  it('empty and header-only files: no series, no error while fresh (a writer that has not flushed yet); header-only once quiet', async () => {
     const dir = tempDir();
     writeFile(dir, EVENTS, new Uint8Array(0));
     writeFile(dir, 'events.out.tfevents.1700000001.host.1.0', eventFile([]));
@@ -109,6 +114,12 @@ describe('tensorboard malformed files', () => {
     assert.deepEqual(codes(state.errors), []);
     assert.equal(state.series.size, 0);
     assert.equal(state.startTime, 1700000000);
+    // Left alone, the header-only file is named (the writer died before its first flush); the profiler's
+    // header-only `.profile-empty` marker is not.
+    writeFile(dir, 'events.out.tfevents.1700000002.host.profile-empty', eventFile([]));
+    const quiet = await readDir(dir, { quietMs: 0 });
+    assert.deepEqual(codes(quiet.errors), ['header-only']);
+    assert.match(quiet.errors[0].file ?? '', /1700000001/);
   });
 
   it('random garbage: one named error, no throw', async () => {
