@@ -6,6 +6,7 @@ import { OPEN_ARTIFACT_COMMAND, openArtifact } from '../openArtifact';
 import type { RunsViewState, RunSort } from '../views/runsViewState';
 import { PREVIEW_RUN_COMMAND } from './internalCommands';
 import { runsFromArgs } from './runTargets';
+import { deleteRefusal } from '../../core/runs/deleteGuard';
 
 export function registerRunCommands(
   store: RunStore,
@@ -73,7 +74,22 @@ async function openRunFolder(run: RunState): Promise<void> {
   }
 }
 
-async function deleteRuns(store: RunStore, runs: RunState[]): Promise<void> {
+async function deleteRuns(store: RunStore, picked: RunState[]): Promise<void> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const all = store.all();
+  const refused = picked.flatMap((run) => {
+    const reason = deleteRefusal(run, all, folders);
+    return reason ? [`"${run.name}" (${reason})`] : [];
+  });
+  if (refused.length > 0) {
+    void vscode.window.showErrorMessage(
+      `Runboard: not moved to the trash: ${refused.join('; ')}. Use the Explorer if you mean it.`,
+    );
+  }
+  const runs = picked.filter((run) => !deleteRefusal(run, all, folders));
+  if (runs.length === 0) {
+    return;
+  }
   const what = runs.length === 1 ? `the run "${runs[0].name}"` : `${runs.length} runs`;
   const paths = runs.map((r) => r.file ?? r.dir).join('\n');
   const choice = await vscode.window.showWarningMessage(
