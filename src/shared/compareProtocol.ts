@@ -140,3 +140,30 @@ export const PALETTE = [
   '#78716c',
   '#65a30d',
 ];
+
+/**
+ * Config keys the Compare diff leaves out by default: seeds, paths, folders, timestamps, trackers' own
+ * keys. Matched on the whole key or its last part (configDiff.ts ignoreMatcher), so `*_dir` catches
+ * `output_dir` but not `bidirectional`, and `*_path` catches `checkpoint_path` but not `drop_path_rate`.
+ * The same list is package.json's default for runboard.compare.ignoreKeys (a unit test keeps them equal).
+ */
+export const DEFAULT_IGNORE_KEYS: readonly string[] = [
+  'seed',
+  '*_seed',
+  'path',
+  '*_path',
+  '*_paths',
+  'dir',
+  '*_dir',
+  'dirpath',
+  'timestamp',
+  '*_timestamp',
+  'date',
+  '*_date',
+  'datetime',
+  'start_time',
+  'end_time',
+  '_wandb*',
+  'mlflow.*',
+  'tags.mlflow.*',
+];

@@ -17,11 +17,11 @@ import { compareRange, type CompareRangeRequest } from './compareRange';
 import { saveReport, saveText } from './exports';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { fromWire, toWire } from '../../shared/wireNumbers';
+import { DEFAULT_IGNORE_KEYS } from '../../shared/compareProtocol';
 
 export const COMPARE_VIEW_TYPE = 'runboard.compare';
 /** Live points of all compared runs go out together, at most about once a frame. */
 const APPEND_COALESCE_MS = 16;
-const DEFAULT_IGNORE = ['seed', '*seed', '*path*', '*dir*', '*time*', '*date*', '_wandb*', 'mlflow.*', 'tags.mlflow.*'];
 
 export class ComparePanel extends Disposable {
   private static current?: ComparePanel;
@@ -226,8 +226,9 @@ export class ComparePanel extends Disposable {
     }
     // The snapshot holds every point: nothing pending is news any more.
     this.pending.clear();
-    const ignoreKeys =
-      vscode.workspace.getConfiguration('runboard').get<string[]>('compare.ignoreKeys') ?? DEFAULT_IGNORE;
+    const ignoreKeys = vscode.workspace.getConfiguration('runboard').get<string[]>('compare.ignoreKeys') ?? [
+      ...DEFAULT_IGNORE_KEYS,
+    ];
     this.post(compareSnapshot(this.compared(), this.colors, ignoreKeys));
   }
 

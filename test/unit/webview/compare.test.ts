@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { againstBaseline, firstStepBeating } from '../../../src/webview/compare/baseline';
 import { diffConfigs, ignoreMatcher } from '../../../src/webview/compare/configDiff';
 import { buildReport } from '../../../src/webview/compare/report';
 import { summaryColumns, summaryCsv } from '../../../src/webview/compare/summaryTable';
+import { DEFAULT_IGNORE_KEYS } from '../../../src/shared/compareProtocol';
 import type { SeriesInfoDto } from '../../../src/shared/runProtocol';
 
 const sv = (steps: number[], values: number[]) => ({ steps, values, length: steps.length });
@@ -51,6 +54,34 @@ describe('Compare: config diff', () => {
     );
     assert.deepEqual(rows[0].values, [undefined, 'x']);
     assert.equal(diffConfigs([[['bs', '32']], [['bs', '32']]], [], true)[0].differs, false);
+  });
+
+  it('the default ignore list drops seeds, paths, folders and timestamps, and keeps real hyperparameters', () => {
+    const ignored = ignoreMatcher([...DEFAULT_IGNORE_KEYS]);
+    const dropped = ['seed', 'data.random_seed', 'output_dir', 'trainer.default_root_dir', 'callbacks.dirpath'];
+    dropped.push('model_name_or_path', 'checkpoint_path', 'hydra.run.dir', 'timestamp', 'run.start_time', '_wandb.t');
+    dropped.push('mlflow.source.name', 'created_date');
+    for (const key of dropped) {
+      assert.ok(ignored(key), `${key} is left out`);
+    }
+    const kept = ['update_freq', 'target_update_interval', 'warmup_updates', 'validate_every', 'candidates'];
+    kept.push(
+      'bidirectional',
+      'model.direction',
+      'total_timesteps',
+      'max_time',
+      'drop_path_rate',
+      'lr',
+      'seed_everything_workers',
+    );
+    for (const key of kept) {
+      assert.ok(!ignored(key), `${key} is a hyperparameter`);
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+    };
+    const setting = manifest.contributes.configuration.properties['runboard.compare.ignoreKeys'];
+    assert.deepEqual(setting.default, DEFAULT_IGNORE_KEYS, "package.json's default is the same list");
   });
 
   it('matches patterns on the whole key or its last part, case-insensitively', () => {
