@@ -41,10 +41,12 @@ export function compareLines(
         continue;
       }
       const d = againstBaseline(points, base, state.baselineMode);
+      const wallTimes = points.wallTimes;
+      // Matched by step, drawn at the run's own time on the time axes.
       points = {
         steps: Float64Array.from(d.steps),
         values: Float64Array.from(d.values),
-        wallTimes: new Float64Array(d.steps.length).fill(NaN),
+        wallTimes: Float64Array.from(d.indexes, (i) => wallTimes[i]),
         length: d.steps.length,
       };
       // On the overviews, so the note does not change while zooming.

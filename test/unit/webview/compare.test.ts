@@ -14,7 +14,11 @@ describe('Compare: baseline', () => {
   it('takes differences and ratios at matching steps only', () => {
     const run = sv([0, 1, 2, 3], [5, 4, 3, 2]);
     const base = sv([0, 2, 3, 9], [4, 4, 4, 4]);
-    assert.deepEqual(againstBaseline(run, base, 'difference'), { steps: [0, 2, 3], values: [1, -1, -2] });
+    assert.deepEqual(againstBaseline(run, base, 'difference'), {
+      steps: [0, 2, 3],
+      values: [1, -1, -2],
+      indexes: [0, 2, 3],
+    });
     assert.deepEqual(againstBaseline(run, base, 'ratio').values, [1.25, 0.75, 0.5]);
   });
 

@@ -172,6 +172,7 @@ describe('Compare: chart lines', () => {
     });
     assert.equal(lines.length, 1);
     assert.deepEqual([...lines[0].points.values], [-5, 95, 195, 295]);
+    assert.deepEqual([...lines[0].points.wallTimes], [100, 110, 120, 130], "at the run's own times (time axes)");
     assert.deepEqual(beats, ['version_0 (projA): step 0']);
   });
 });
