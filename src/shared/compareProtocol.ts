@@ -117,7 +117,7 @@ export function defaultCompareViewState(runIds: string[]): CompareViewState {
   };
 }
 
-/** Distinct colours that read on light and dark backgrounds; run i gets PALETTE[i % length]. */
+/** Distinct colours that read on light and dark backgrounds; run i gets PALETTE[i % length] (see runStyle). */
 export const PALETTE = [
   '#3b82f6',
   '#f97316',
@@ -167,3 +167,15 @@ export const DEFAULT_IGNORE_KEYS: readonly string[] = [
   'mlflow.*',
   'tags.mlflow.*',
 ];
+
+/** Line dashes for each pass through the palette: runs 0–19 solid, 20–39 dashed, 40–59 dotted, 60–79 dash-dot. */
+export const DASHES: readonly (readonly number[])[] = [[], [7, 3], [2, 3], [9, 3, 2, 3]];
+
+/**
+ * The colour and dash of the run with colour index `index`: no cap on runs, so past the palette the
+ * colours come round again with a different dash (80 distinct styles before any repeats).
+ */
+export function runStyle(index: number): { color: string; dash: readonly number[]; dashIndex: number } {
+  const dashIndex = Math.floor(index / PALETTE.length) % DASHES.length;
+  return { color: PALETTE[index % PALETTE.length], dash: DASHES[dashIndex], dashIndex };
+}

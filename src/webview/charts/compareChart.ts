@@ -20,6 +20,8 @@ export interface CompareLine {
   runId: string;
   label: string;
   color: string;
+  /** Line dash (empty: solid); runs past the palette's length repeat a colour with a dash. */
+  dash: number[];
   points: Points;
   /** Seconds since the epoch (relative-time x axis). */
   startTime: number;
@@ -135,6 +137,7 @@ export class CompareChart {
         label: line.label,
         data: series.smoothed,
         borderColor: color,
+        borderDash: line.dash,
         borderWidth: o.highlighted === line.runId ? 2.6 : shown > RAW_LINES_MAX ? 1 : 1.6,
         pointRadius: 0,
         hidden,

@@ -1,7 +1,7 @@
 // The lines of one Compare chart: each run's overview with its zoom window's full-resolution points
 // spliced in, or, in baseline mode, each run against the baseline run at matching steps.
 import type { CompareRunDto, CompareViewState } from '../../shared/compareProtocol';
-import { PALETTE } from '../../shared/compareProtocol';
+import { runStyle } from '../../shared/compareProtocol';
 import { lowerIsBetter } from '../../shared/metricDirection';
 import type { CompareLine } from '../charts/compareChart';
 import type { Points } from '../charts/seriesBuffer';
@@ -56,10 +56,15 @@ export function compareLines(
     lines.push({
       runId: run.id,
       label: run.label,
-      color: PALETTE[run.color % PALETTE.length],
+      ...lineStyle(run.color),
       points,
       startTime: run.startTime ?? 0,
     });
   }
   return { lines, beats };
+}
+
+function lineStyle(colorIndex: number): { color: string; dash: number[] } {
+  const { color, dash } = runStyle(colorIndex);
+  return { color, dash: [...dash] };
 }

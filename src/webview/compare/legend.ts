@@ -1,7 +1,7 @@
 // The legend: one entry per run in its colour. Click toggles it on the charts, hover or focus highlights
 // it, × removes it from the comparison; a baseline picker turns the charts into differences or ratios.
 import type { BaselineMode, CompareRunDto, CompareViewState } from '../../shared/compareProtocol';
-import { PALETTE } from '../../shared/compareProtocol';
+import { runStyle } from '../../shared/compareProtocol';
 import { clear, el } from '../dom';
 
 export interface LegendActions {
@@ -23,7 +23,9 @@ export function renderLegend(
   for (const run of runs) {
     const hidden = state.hidden.includes(run.id);
     const swatch = el('span', { class: 'swatch' });
-    swatch.style.backgroundColor = PALETTE[run.color % PALETTE.length];
+    const style = runStyle(run.color);
+    swatch.style.setProperty('--swatch-color', style.color);
+    swatch.dataset.dash = String(style.dashIndex);
     const toggle = el(
       'button',
       {

@@ -5,7 +5,7 @@ import { againstBaseline, firstStepBeating } from '../../../src/webview/compare/
 import { diffConfigs, ignoreMatcher } from '../../../src/webview/compare/configDiff';
 import { buildReport } from '../../../src/webview/compare/report';
 import { summaryColumns, summaryCsv } from '../../../src/webview/compare/summaryTable';
-import { DEFAULT_IGNORE_KEYS } from '../../../src/shared/compareProtocol';
+import { DEFAULT_IGNORE_KEYS, PALETTE, runStyle } from '../../../src/shared/compareProtocol';
 import type { SeriesInfoDto } from '../../../src/shared/runProtocol';
 
 const sv = (steps: number[], values: number[]) => ({ steps, values, length: steps.length });
@@ -150,5 +150,15 @@ describe('Compare: summary', () => {
     assert.match(md, /\*\*0\.3 \(0\.3 @ 3\)\*\*/);
     assert.match(md, /\| lr \| 1 \| 2 \|/);
     assert.match(md, /!\[val_loss\]\(chart-1\.png\)/);
+  });
+});
+
+describe('Compare: run styles', () => {
+  it('gives 80 runs 80 distinct colour-and-dash styles; the first palette pass is solid', () => {
+    const styles = Array.from({ length: 80 }, (_, i) => runStyle(i));
+    assert.equal(new Set(styles.map((s) => `${s.color}|${s.dash.join(',')}`)).size, 80);
+    assert.ok(styles.slice(0, PALETTE.length).every((s) => s.dash.length === 0));
+    assert.equal(runStyle(PALETTE.length).color, runStyle(0).color, 'the colour comes round again…');
+    assert.notDeepEqual(runStyle(PALETTE.length).dash, runStyle(0).dash, '…with a dash');
   });
 });
