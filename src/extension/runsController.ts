@@ -48,11 +48,16 @@ export class RunsController extends Disposable {
 
   /** Walks all roots again (showing progress in the view) and re-reads every known run. */
   rescan(viewId: string): Promise<void> {
+    // A failed scan is said once and does not stop the scans after it (they chain on this promise).
     this.scanning = this.scanning.then(() =>
-      vscode.window.withProgress({ location: { viewId }, title: 'Scanning for runs' }, async () => {
-        await this.watcher.start(this.roots(), this.watcherOptions());
-        await this.store.pollAll();
-      }),
+      vscode.window
+        .withProgress({ location: { viewId }, title: 'Scanning for runs' }, async () => {
+          await this.watcher.start(this.roots(), this.watcherOptions());
+          await this.store.pollAll();
+        })
+        .then(undefined, (err: unknown) => {
+          void vscode.window.showErrorMessage(`Runboard: scanning for runs failed: ${String(err)}`);
+        }),
     );
     return this.scanning;
   }
