@@ -3,6 +3,7 @@
 // (distinct labels) and a chart zoomed with the keyboard until it shows every point in the window.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { e2e } from './setup';
@@ -26,6 +27,16 @@ async function compareState(frame: Frame): Promise<CompareDebug> {
   return frame.evaluate(() =>
     (window as unknown as { runboardDebug: { compare(): CompareDebug } }).runboardDebug.compare(),
   );
+}
+
+async function waitFor(what: string, ok: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!ok()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function waitForState(frame: Frame, what: string, ok: (s: CompareDebug) => boolean): Promise<CompareDebug> {
@@ -290,6 +301,59 @@ describe('Compare Runs (e2e)', function () {
     await workbench.setTheme('light');
     await workbench.screenshot('compare-light');
     await workbench.setTheme('dark');
+  });
+
+  it("exports the summary as CSV and a Markdown report with every chart, through VS Code's own dialogs", async () => {
+    const { workbench } = e2e();
+    const { page } = workbench;
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-export-'));
+    try {
+      /** Answers VS Code's file dialog (a quick input in the web workbench) with `target`. */
+      const answerDialog = async (target: string) => {
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        // The dialog fills in its starting path once it has listed that folder; typing before then is
+        // overwritten. Then type until the value holds.
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline && !(await input.inputValue()).startsWith('/')) {
+          await page.waitForTimeout(100);
+        }
+        for (let i = 0; i < 5 && (await input.inputValue()) !== target; i++) {
+          await input.fill(target);
+          await page.waitForTimeout(300);
+        }
+        assert.equal(await input.inputValue(), target, 'the dialog took the path');
+        for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(500);
+        }
+      };
+      const csvFile = path.join(out, 'summary.csv');
+      await frame.click('vscode-button[data-action="export-csv"]');
+      await answerDialog(csvFile);
+      await waitFor('the summary CSV', () => fs.existsSync(csvFile));
+      const csv = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+      const runs = (await compareState(frame)).runs;
+      assert.equal(csv.length, runs.length + 1, `a header and one row per run:\n${csv.join('\n')}`);
+      assert.match(csv[0], /^run,/);
+
+      // Charts are made as they scroll near; the report must have them all, seen or not.
+      const metrics = await frame.locator('.chart-card').count();
+      assert.ok(metrics > 4, `${metrics} charts, more than one screen`);
+      await frame.click('vscode-button[data-action="export-report"]');
+      await answerDialog(out + path.sep);
+      const report = path.join(out, 'report.md');
+      await waitFor('report.md', () => fs.existsSync(report));
+      const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png'));
+      assert.equal(pngs.length, metrics, `one PNG per chart: ${pngs.join(', ')}`);
+      for (const png of pngs) {
+        assert.deepEqual([...fs.readFileSync(path.join(out, png)).subarray(1, 4)], [0x50, 0x4e, 0x47], png);
+        assert.ok(fs.readFileSync(report, 'utf8').includes(`](${png})`), `report.md shows ${png}`);
+      }
+      await workbench.screenshot('compare-report');
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('saw no console error or CSP violation in a Runboard webview', () => {

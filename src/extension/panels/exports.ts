@@ -61,6 +61,7 @@ export async function saveReport(markdown: string, charts: { file: string; dataU
     canSelectFolders: true,
     canSelectFiles: false,
     openLabel: 'Write Report Here',
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   const folder = picked?.[0];
   if (!folder) {

@@ -274,7 +274,9 @@ export class CompareApp {
   }
 
   private exportReport(): void {
-    this.api.postMessage(reportMessage(this.runs, this.summary(), this.configs, this.ignoreKeys, this.grid.charts));
+    this.api.postMessage(
+      reportMessage(this.runs, this.summary(), this.configs, this.ignoreKeys, this.grid.allCharts()),
+    );
   }
 
   private summary() {

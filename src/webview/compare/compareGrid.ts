@@ -15,6 +15,7 @@ export class CompareGrid {
   readonly charts = new Map<string, CompareChart>();
   private readonly observer = new IntersectionObserver((entries) => this.onVisible(entries), { rootMargin: '200px' });
   private readonly pending = new Map<Element, string>();
+  private metrics: string[] = [];
 
   constructor(
     private readonly root: HTMLElement,
@@ -29,6 +30,7 @@ export class CompareGrid {
     this.charts.clear();
     this.pending.clear();
     this.observer.disconnect();
+    this.metrics = metrics;
     clear(this.root);
     if (!hasRuns) {
       this.root.append(el('p', { class: 'muted', text: 'No runs to compare: use "Add Runs…".' }));
@@ -59,19 +61,40 @@ export class CompareGrid {
     }
   }
 
+  /**
+   * Every metric's chart in grid order, making now the ones not scrolled near yet (the report wants all
+   * of them, not just those the user happened to see).
+   */
+  allCharts(): Map<string, CompareChart> {
+    for (const [canvas, metric] of [...this.pending]) {
+      this.create(canvas, metric);
+    }
+    const out = new Map<string, CompareChart>();
+    for (const metric of this.metrics) {
+      const chart = this.charts.get(metric);
+      if (chart) {
+        out.set(metric, chart);
+      }
+    }
+    return out;
+  }
+
   private onVisible(entries: IntersectionObserverEntry[]): void {
     for (const entry of entries) {
       const metric = entry.isIntersecting ? this.pending.get(entry.target) : undefined;
-      if (!metric) {
-        continue;
+      if (metric) {
+        this.create(entry.target, metric);
       }
-      this.pending.delete(entry.target);
-      this.observer.unobserve(entry.target);
-      const chart = new CompareChart(entry.target as HTMLCanvasElement, metric, this.cb.options(), {
-        onRangeChange: (range) => this.cb.onRangeChange(metric, range),
-      });
-      this.charts.set(metric, chart);
-      this.cb.fill(metric);
     }
+  }
+
+  private create(canvas: Element, metric: string): void {
+    this.pending.delete(canvas);
+    this.observer.unobserve(canvas);
+    const chart = new CompareChart(canvas as HTMLCanvasElement, metric, this.cb.options(), {
+      onRangeChange: (range) => this.cb.onRangeChange(metric, range),
+    });
+    this.charts.set(metric, chart);
+    this.cb.fill(metric);
   }
 }

@@ -4,7 +4,18 @@ import type { CompareRunDto } from '../../shared/compareProtocol';
 import { diffConfigs } from './configDiff';
 import type { SummaryColumn } from './summaryTable';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text from runs (names, config values, metric names) as inert Markdown: HTML is shown, not rendered (a
+ * config value `<img onerror=…>` must stay text wherever the report is viewed), and it cannot break out
+ * of its table cell or image link.
+ */
+const cell = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([|\\[\]])/g, '\\$1')
+    .replace(/[\r\n]+/g, ' ');
 
 export function buildReport(
   runs: CompareRunDto[],
@@ -58,7 +69,7 @@ export function buildReport(
   if (charts.length) {
     lines.push('', '## Charts', '');
     for (const c of charts) {
-      lines.push(`### ${c.metric}`, '', `![${c.metric}](${c.file})`, '');
+      lines.push(`### ${cell(c.metric)}`, '', `![${cell(c.metric)}](${c.file})`, '');
     }
   }
   return lines.join('\n') + '\n';

@@ -142,11 +142,23 @@ describe('Compare: summary', () => {
     const md = buildReport(
       runs,
       cols,
-      { a: [['lr', '1']], b: [['lr', '2']] },
+      {
+        a: [
+          ['lr', '1'],
+          ['note', '<img src=x onerror=alert(1)>'],
+        ],
+        b: [['lr', '2']],
+      },
       [],
-      [{ metric: 'val_loss', file: 'chart-1.png' }],
+      [
+        { metric: 'val_loss', file: 'chart-1.png' },
+        { metric: 'a](javascript:x)', file: 'chart-2.png' },
+      ],
     );
     assert.match(md, /\| a\\\|x \|/);
+    assert.match(md, /\| note \| &lt;img src=x onerror=alert\(1\)&gt; \| — \|/, 'HTML in a value is shown as text');
+    assert.ok(!md.includes('<img'));
+    assert.match(md, /!\[a\\\]\(javascript:x\)\]\(chart-2\.png\)/, 'a metric name cannot close the image link');
     assert.match(md, /\*\*0\.3 \(0\.3 @ 3\)\*\*/);
     assert.match(md, /\| lr \| 1 \| 2 \|/);
     assert.match(md, /!\[val_loss\]\(chart-1\.png\)/);
