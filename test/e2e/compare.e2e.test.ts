@@ -305,29 +305,9 @@ describe('Compare Runs (e2e)', function () {
 
   it("exports the summary as CSV and a Markdown report with every chart, through VS Code's own dialogs", async () => {
     const { workbench } = e2e();
-    const { page } = workbench;
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-export-'));
     try {
-      /** Answers VS Code's file dialog (a quick input in the web workbench) with `target`. */
-      const answerDialog = async (target: string) => {
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: 10_000 });
-        // The dialog fills in its starting path once it has listed that folder; typing before then is
-        // overwritten. Then type until the value holds.
-        const deadline = Date.now() + 10_000;
-        while (Date.now() < deadline && !(await input.inputValue()).startsWith('/')) {
-          await page.waitForTimeout(100);
-        }
-        for (let i = 0; i < 5 && (await input.inputValue()) !== target; i++) {
-          await input.fill(target);
-          await page.waitForTimeout(300);
-        }
-        assert.equal(await input.inputValue(), target, 'the dialog took the path');
-        for (let i = 0; i < 3 && (await page.locator('.quick-input-widget').isVisible()); i++) {
-          await page.keyboard.press('Enter');
-          await page.waitForTimeout(500);
-        }
-      };
+      const answerDialog = (target: string) => workbench.answerFileDialog(target);
       const csvFile = path.join(out, 'summary.csv');
       await frame.click('vscode-button[data-action="export-csv"]');
       await answerDialog(csvFile);

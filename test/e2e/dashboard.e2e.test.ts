@@ -2,6 +2,7 @@
 // point arrive, zoom to full resolution, toggle smoothing and log axes, in dark and light themes.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { ChartDebug } from '../../src/webview/run/chartGrid';
@@ -402,6 +403,31 @@ describe('Run dashboard (e2e)', function () {
     assert.equal(search, 'loss');
     await setToolbar(tb, { search: '', xAxis: 'step' });
     await tb.click('#log-y');
+  });
+
+  it("exports a chart's points as CSV and its picture as PNG, through VS Code's save dialog", async () => {
+    const { workbench } = e2e();
+    const tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
+    const state = await waitForCharts(tb, (c) => (c['train/loss']?.total ?? 0) > 0, 'the train/loss chart');
+    const card = tb.locator('.chart-card[data-metric="train/loss"]');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'runboard-e2e-export-'));
+    try {
+      const csvFile = path.join(out, 'train-loss.csv');
+      await card.locator('button[data-action="export-csv"]').click();
+      await workbench.answerFileDialog(csvFile);
+      await waitUntil('the CSV', async () => fs.existsSync(csvFile));
+      const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+      assert.equal(lines[0], 'step,value,wall_time');
+      assert.equal(lines.length - 1, state['train/loss'].total, 'every point, not the drawn overview');
+      assert.match(lines[1], /^0,[0-9.e-]+,[0-9.]+$/);
+      const pngFile = path.join(out, 'train-loss.png');
+      await card.locator('button[data-action="export-png"]').click();
+      await workbench.answerFileDialog(pngFile);
+      await waitUntil('the PNG', async () => fs.existsSync(pngFile) && fs.statSync(pngFile).size > 0);
+      assert.deepEqual([...fs.readFileSync(pngFile).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('saw no console error or CSP violation in a Runboard webview', () => {

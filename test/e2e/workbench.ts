@@ -115,6 +115,32 @@ export class Workbench {
     await tab.waitFor({ state: 'detached', timeout: 10_000 });
   }
 
+  /**
+   * Answers VS Code's save/open dialog with `target`: in the web workbench it is a quick input holding a
+   * path. It fills in its starting path once it has listed that folder (typing before then is
+   * overwritten), so wait for that, type until the value holds, then accept.
+   */
+  async answerFileDialog(target: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await input.inputValue()).startsWith('/')) {
+      await this.page.waitForTimeout(100);
+    }
+    for (let i = 0; i < 5 && (await input.inputValue()) !== target; i++) {
+      await input.fill(target);
+      await this.page.waitForTimeout(300);
+    }
+    if ((await input.inputValue()) !== target) {
+      throw new Error(`the file dialog says ${await input.inputValue()}, not ${target}`);
+    }
+    // A folder typed with its separator is entered first, then accepted.
+    for (let i = 0; i < 3 && (await this.page.locator('.quick-input-widget').isVisible()); i++) {
+      await this.page.keyboard.press('Enter');
+      await this.page.waitForTimeout(500);
+    }
+  }
+
   /** True when the workbench shows a light theme. */
   isLightTheme(): Promise<boolean> {
     return this.page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs') ?? false);
