@@ -430,6 +430,37 @@ describe('Run dashboard (e2e)', function () {
     }
   });
 
+  it('re-decimates a live chart that grew past 20,000 points, keeping its whole history', async () => {
+    const { workspace } = e2e();
+    const dir = path.join(workspace, 'bigrun');
+    const file = path.join(dir, 'big-live.jsonl');
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => {
+        const step = from + i;
+        return `{"step": ${step}, "big_loss": ${(1 / (1 + step / 1000) + (step % 13) / 100).toFixed(5)}}\n`;
+      }).join('');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, rows(0, 5000));
+    try {
+      const big = await openDashboard('big-live', '/bigrun/big-live.jsonl');
+      const first = await waitForCharts(big, (c) => (c.big_loss?.total ?? 0) > 0, 'the big_loss chart');
+      assert.ok(first.big_loss.total < 5000, `a decimated overview: ${first.big_loss.total} points`);
+      // One burst of 21,000 rows: the overview passes 20,000 points and asks the host for a fresh one over
+      // the whole axis (±Infinity on the wire; once that arrived as null and emptied the chart).
+      fs.appendFileSync(file, rows(5000, 26000));
+      const grown = await waitForCharts(
+        big,
+        (c) => c.big_loss?.xRange?.[1] === 25999 && c.big_loss.total < 20000,
+        'the re-decimated overview',
+      );
+      assert.equal(grown.big_loss.xRange?.[0], 0, 'the history from step 0 is kept');
+      assert.ok(grown.big_loss.total > 1000, `${grown.big_loss.total} points drawn`);
+      console.log(`      overview: ${first.big_loss.total} points → ${grown.big_loss.total} after 26,000 steps`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('saw no console error or CSP violation in a Runboard webview', () => {
     assert.deepEqual(e2e().workbench.webviewProblems, []);
   });
