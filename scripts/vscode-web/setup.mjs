@@ -45,9 +45,9 @@ function ensureDebianPackages() {
   }
   const isRoot = process.getuid?.() === 0;
   const hasSudo = spawnSync('sudo', ['-n', 'true']).status === 0;
-  const cmd = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (!isRoot && !hasSudo) {
-    console.error(`[vscode-web] missing Debian packages: ${missing.join(', ')}. Install them with:\n  sudo ${cmd}`);
+    const sudoCmd = `sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
+    console.error(`[vscode-web] missing Debian packages: ${missing.join(', ')}. Install them with:\n  ${sudoCmd}`);
     process.exit(2);
   }
   log(`installing Debian packages: ${missing.join(', ')}`);
