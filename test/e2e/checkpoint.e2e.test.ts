@@ -212,6 +212,7 @@ describe('Checkpoint inspector (e2e)', function () {
     await ckpt.click();
     const opened = await workbench.webviewFrame('.ckpt-header h1[title$="epoch=4-step=250.ckpt"]');
     await waitForInspector(opened, (d) => (d.tensorCount ?? 0) > 0, 'the checkpoint read');
+    await workbench.screenshot('tree-checkpoint-opened');
   });
 
   it('saw no console error or CSP violation in a Runboard webview', () => {
