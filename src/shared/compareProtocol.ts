@@ -143,18 +143,17 @@ export const PALETTE = [
 
 /**
  * Config keys the Compare diff leaves out by default: seeds, paths, folders, timestamps, trackers' own
- * keys. Matched on the whole key or its last part (configDiff.ts ignoreMatcher), so `*_dir` catches
- * `output_dir` but not `bidirectional`, and `*_path` catches `checkpoint_path` but not `drop_path_rate`.
+ * keys. Matched on the whole key or its last part (configDiff.ts ignoreMatcher), so `*dir` catches
+ * `output_dir` and `logdir` but not `bidirectional`, and `*_path` catches `checkpoint_path` but not
+ * `drop_path_rate`; `!drop_path` keeps timm's stochastic-depth rate, which only looks like a path.
  * The same list is package.json's default for runboard.compare.ignoreKeys (a unit test keeps them equal).
  */
 export const DEFAULT_IGNORE_KEYS: readonly string[] = [
-  'seed',
-  '*_seed',
+  '*seed',
   'path',
   '*_path',
   '*_paths',
-  'dir',
-  '*_dir',
+  '*dir',
   'dirpath',
   'timestamp',
   '*_timestamp',
@@ -166,6 +165,8 @@ export const DEFAULT_IGNORE_KEYS: readonly string[] = [
   '_wandb*',
   'mlflow.*',
   'tags.mlflow.*',
+  '!drop_path',
+  '!*_drop_path',
 ];
 
 /** Line dashes for each pass through the palette: runs 0–19 solid, 20–39 dashed, 40–59 dotted, 60–79 dash-dot. */

@@ -24,11 +24,16 @@ export function deleteRefusal(
   if (dir === path.parse(dir).root) {
     return `${dir} is the root of the file system`;
   }
-  const folder = workspaceFolders.map((f) => path.resolve(f)).find((f) => f === dir || isInside(f, dir));
+  const folder = workspaceFolders.map((f) => path.resolve(f)).find((f) => isSame(f, dir) || isInside(f, dir));
   if (folder) {
-    return folder === dir ? `${dir} is a workspace folder` : `${dir} holds the workspace folder ${folder}`;
+    return isSame(folder, dir) ? `${dir} is a workspace folder` : `${dir} holds the workspace folder ${folder}`;
   }
-  const inside = others.filter((o) => o.id !== run.id && isInside(path.resolve(o.file ?? o.dir), dir));
+  // Another format's run in the same folder (Lightning's CSV and TensorBoard loggers, YOLO's results.csv
+  // beside its event file) would go with it too.
+  const inside = others.filter((o) => {
+    const other = path.resolve(o.file ?? o.dir);
+    return o.id !== run.id && (isSame(other, dir) || isInside(other, dir));
+  });
   if (inside.length > 0) {
     const names = inside
       .slice(0, 3)
@@ -38,6 +43,11 @@ export function deleteRefusal(
     return `${dir} holds ${inside.length === 1 ? 'another run' : `${inside.length} other runs`} (${names}${more})`;
   }
   return undefined;
+}
+
+/** Same path (case-insensitively where the file system is: path.relative knows). */
+function isSame(a: string, b: string): boolean {
+  return path.relative(a, b) === '';
 }
 
 function isInside(child: string, parent: string): boolean {

@@ -8,12 +8,18 @@ export interface DiffRow {
   differs: boolean;
 }
 
-/** `*` matches any run of characters; matching is case-insensitive and on the whole key or its last part. */
+/**
+ * `*` matches any run of characters; matching is case-insensitive and on the whole key or its last part.
+ * A pattern starting with `!` keeps the keys it matches even when another pattern would leave them out.
+ */
 export function ignoreMatcher(patterns: string[]): (key: string) => boolean {
-  const regexes = patterns.map((p) => new RegExp(`^${p.split('*').map(escapeRegex).join('.*')}$`, 'i'));
+  const compile = (p: string) => new RegExp(`^${p.split('*').map(escapeRegex).join('.*')}$`, 'i');
+  const ignore = patterns.filter((p) => !p.startsWith('!')).map(compile);
+  const keep = patterns.filter((p) => p.startsWith('!')).map((p) => compile(p.slice(1)));
   return (key) => {
     const last = key.split('.').pop() ?? key;
-    return regexes.some((re) => re.test(key) || re.test(last));
+    const matches = (re: RegExp) => re.test(key) || re.test(last);
+    return ignore.some(matches) && !keep.some(matches);
   };
 }
 

@@ -32,6 +32,9 @@ describe('Delete Run: what may go to the trash', () => {
     const kids = [1, 2, 3, 4].map((i) => run(`exp${i}`, `/home/me/project/runs/exp${i}`));
     const reason = deleteRefusal(parent, [parent, ...kids], ws) ?? '';
     assert.match(reason, /holds 4 other runs \("exp1", "exp2", "exp3" and 1 more\)/);
+    const csv = run('csv', '/home/me/project/lightning_logs/m/version_0');
+    const tb = run('tb', '/home/me/project/lightning_logs/m/version_0');
+    assert.match(deleteRefusal(tb, [tb, csv], ws) ?? '', /holds another run \("csv"\)/, 'another format, same folder');
     const sibling = run('runs2', '/home/me/project/runs2');
     assert.equal(deleteRefusal(sibling, [sibling, parent], ws), undefined, 'a name prefix is not a parent');
   });

@@ -62,7 +62,8 @@ describe('Compare: config diff', () => {
 
   it('the default ignore list drops seeds, paths, folders and timestamps, and keeps real hyperparameters', () => {
     const ignored = ignoreMatcher([...DEFAULT_IGNORE_KEYS]);
-    const dropped = ['seed', 'data.random_seed', 'output_dir', 'trainer.default_root_dir', 'callbacks.dirpath'];
+    const dropped = ['seed', 'data.random_seed', 'manualSeed', 'output_dir', 'logdir', 'outdir', 'callbacks.dirpath'];
+    dropped.push('trainer.default_root_dir');
     dropped.push('model_name_or_path', 'checkpoint_path', 'hydra.run.dir', 'timestamp', 'run.start_time', '_wandb.t');
     dropped.push('mlflow.source.name', 'created_date');
     for (const key of dropped) {
@@ -75,6 +76,8 @@ describe('Compare: config diff', () => {
       'total_timesteps',
       'max_time',
       'drop_path_rate',
+      'drop_path',
+      'model.attn_drop_path',
       'lr',
       'seed_everything_workers',
     );
