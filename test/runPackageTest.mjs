@@ -50,7 +50,9 @@ await check('the .vsix is under 2 MB and holds only allowlisted files', () => {
   const listing = run(['unzip', '-Z1', vsix]).split('\n').filter(Boolean);
   const extra = listing.filter((f) => !ALLOWED.test(f));
   if (extra.length) throw new Error(`unexpected files: ${extra.join(', ')}`);
-  if (!listing.includes('extension/dist/extension.js')) throw new Error('dist/extension.js missing');
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/checkpointWorker.js']) {
+    if (!listing.includes(needed)) throw new Error(`${needed} missing`);
+  }
 });
 await check('installs with --install-extension and activates in VS Code', async () => {
   ensureVscodeWeb();

@@ -1,9 +1,12 @@
 // VS Code carries webview messages as JSON text (typed arrays apart, which it moves as buffers): NaN and
 // ±Infinity anywhere else would arrive as null. Both ends of every panel pass their messages through
 // these two, so a non-finite number travels as {$nonFinite: 'NaN' | 'Infinity' | '-Infinity'}. Objects
-// are copied only along the paths that hold one; typed arrays are never walked.
+// are copied only along the paths that hold one; typed arrays are never walked. An object from the data
+// that happens to look like a tag (a pickled dict {'$nonFinite': nan}) travels wrapped as
+// {$wireLiteral: …}, so it arrives as itself.
 
 const TAG = '$nonFinite';
+const LITERAL = '$wireLiteral';
 
 interface NonFinite {
   [TAG]: string;
@@ -23,14 +26,26 @@ function encode(value: unknown): unknown {
   if (typeof value === 'number') {
     return Number.isFinite(value) ? value : ({ [TAG]: String(value) } satisfies NonFinite);
   }
-  return mapChildren(value, encode);
+  const mapped = mapChildren(value, encode);
+  return isTag(mapped) || isLiteral(mapped) ? { [LITERAL]: mapped } : mapped;
 }
 
 function decode(value: unknown): unknown {
   if (isTag(value)) {
     return Number(value[TAG]);
   }
+  if (isLiteral(value)) {
+    return mapChildren(value[LITERAL], decode);
+  }
   return mapChildren(value, decode);
+}
+
+function isLiteral(value: unknown): value is { [LITERAL]: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === LITERAL;
 }
 
 const NAMES = new Set(['NaN', 'Infinity', '-Infinity']);

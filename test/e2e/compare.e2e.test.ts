@@ -311,9 +311,11 @@ describe('Compare Runs (e2e)', function () {
       const csvFile = path.join(out, 'summary.csv');
       await frame.click('vscode-button[data-action="export-csv"]');
       await answerDialog(csvFile);
-      await waitFor('the summary CSV', () => fs.existsSync(csvFile));
-      const csv = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
       const runs = (await compareState(frame)).runs;
+      // Written whole (created first, then filled): wait for every line, not just the file.
+      const csvLines = () => (fs.existsSync(csvFile) ? fs.readFileSync(csvFile, 'utf8').split('\n').length - 1 : 0);
+      await waitFor('the summary CSV', () => csvLines() >= runs.length + 1);
+      const csv = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
       assert.equal(csv.length, runs.length + 1, `a header and one row per run:\n${csv.join('\n')}`);
       assert.match(csv[0], /^run,/);
 
@@ -323,7 +325,8 @@ describe('Compare Runs (e2e)', function () {
       await frame.click('vscode-button[data-action="export-report"]');
       await answerDialog(out + path.sep);
       const report = path.join(out, 'report.md');
-      await waitFor('report.md', () => fs.existsSync(report));
+      // report.md is written after the PNGs, and ends with a newline once whole.
+      await waitFor('report.md', () => fs.existsSync(report) && fs.readFileSync(report, 'utf8').endsWith('\n'));
       const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png'));
       assert.equal(pngs.length, metrics, `one PNG per chart: ${pngs.join(', ')}`);
       for (const png of pngs) {

@@ -415,7 +415,11 @@ describe('Run dashboard (e2e)', function () {
       const csvFile = path.join(out, 'train-loss.csv');
       await card.locator('button[data-action="export-csv"]').click();
       await workbench.answerFileDialog(csvFile);
-      await waitUntil('the CSV', async () => fs.existsSync(csvFile));
+      const whole = (file: string, ok: (bytes: Buffer) => boolean) => fs.existsSync(file) && ok(fs.readFileSync(file));
+      const total = state['train/loss'].total;
+      await waitUntil('the CSV', async () =>
+        whole(csvFile, (b) => b.toString('utf8').split('\n').length - 2 === total),
+      );
       const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
       assert.equal(lines[0], 'step,value,wall_time');
       assert.equal(lines.length - 1, state['train/loss'].total, 'every point, not the drawn overview');
@@ -423,7 +427,8 @@ describe('Run dashboard (e2e)', function () {
       const pngFile = path.join(out, 'train-loss.png');
       await card.locator('button[data-action="export-png"]').click();
       await workbench.answerFileDialog(pngFile);
-      await waitUntil('the PNG', async () => fs.existsSync(pngFile) && fs.statSync(pngFile).size > 0);
+      // Whole once it ends with the IEND chunk.
+      await waitUntil('the PNG', async () => whole(pngFile, (b) => b.subarray(-8, -4).toString('latin1') === 'IEND'));
       assert.deepEqual([...fs.readFileSync(pngFile).subarray(1, 4)], [0x50, 0x4e, 0x47]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

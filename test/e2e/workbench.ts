@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
 
 export const RESULTS_DIR = path.resolve(__dirname, '..', '..', '..', 'test-results');
+/** A Runboard webview's own bundle (dist/webview/<app>.js), not VS Code's webview host or another extension's. */
+const RUNBOARD_SCRIPT = /\/dist\/webview\/[a-z]+\.js/;
 
 export class Workbench {
   /** Console errors and CSP violations seen in webview frames. */
@@ -15,7 +17,7 @@ export class Workbench {
     // An exception nobody caught, in any frame: a webview's script is served from the extension's folder
     // through VS Code's resource URLs, so its stack names dist/webview.
     page.on('pageerror', (error) => {
-      if (/dist\/webview|vscode-resource|vscode-cdn/.test(error.stack ?? '')) {
+      if (RUNBOARD_SCRIPT.test(error.stack ?? '')) {
         this.webviewProblems.push(`uncaught: ${error.message}\n${error.stack}`);
       }
     });
@@ -134,10 +136,16 @@ export class Workbench {
     if ((await input.inputValue()) !== target) {
       throw new Error(`the file dialog says ${await input.inputValue()}, not ${target}`);
     }
-    // A folder typed with its separator is entered first, then accepted.
-    for (let i = 0; i < 3 && (await this.page.locator('.quick-input-widget').isVisible()); i++) {
+    // A file is accepted at once; a folder typed with its separator is entered first (the dialog lists it
+    // and shows its path again), then accepted.
+    const widget = this.page.locator('.quick-input-widget');
+    for (let i = 0; i < 3 && (await widget.isVisible()); i++) {
       await this.page.keyboard.press('Enter');
-      await this.page.waitForTimeout(500);
+      const settled = Date.now() + 5_000;
+      while (Date.now() < settled && (await widget.isVisible()) && (await input.inputValue()) !== target) {
+        await this.page.waitForTimeout(100);
+      }
+      await this.page.waitForTimeout(300);
     }
   }
 
@@ -185,7 +193,7 @@ export class Workbench {
     const text = msg.text();
     // A Runboard webview's own script: served from the extension's dist/webview through resource URLs
     // (the repo's folder need not be called runboard).
-    const fromRunboardScript = /dist\/webview|vscode-resource|vscode-cdn/.test(url);
+    const fromRunboardScript = RUNBOARD_SCRIPT.test(url);
     const isCsp = /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(text);
     if (
       (msg.type() === 'error' && (fromRunboardScript || (url.includes('webview') && /runboard/i.test(text)))) ||

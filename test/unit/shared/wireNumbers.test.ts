@@ -54,8 +54,15 @@ describe('non-finite numbers on the webview wire', () => {
     assert.equal(fromWire(finite), finite);
   });
 
-  it('tags only what JSON would lose: a key named like the tag but not a tag is left as it is', () => {
-    const back = fromWire(vscodeTrip(toWire({ config: { $nonFinite: 3 }, other: { $nonFinite: 'x', y: 1 } })));
-    assert.deepEqual(back, { config: { $nonFinite: 3 }, other: { $nonFinite: 'x', y: 1 } });
+  it('carries data that looks like a tag as itself (a pickled dict {"$nonFinite": "NaN"})', () => {
+    const data = {
+      config: { $nonFinite: 3 },
+      other: { $nonFinite: 'x', y: 1 },
+      lookalike: { $nonFinite: 'NaN' },
+      wrapped: { $wireLiteral: [Infinity] },
+      nested: { $nonFinite: NaN },
+    };
+    const back = fromWire(vscodeTrip(toWire(data)));
+    assert.deepEqual(back, data);
   });
 });
