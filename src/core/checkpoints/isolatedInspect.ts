@@ -3,6 +3,8 @@
 // empty dicts from a 2 MB file take ~170 MB; a 50 MB one, gigabytes and seconds): in the extension host
 // that would stall or kill every extension. In a worker, running out of heap or time only ends the worker,
 // and the file gets a named error. Results cross by structured clone (InspectResult is plain data).
+// At most MAX_WORKERS read at once (each may take up to its heap cap); a read can be cancelled (the
+// editor closed, or the file changed again), which stops its worker or takes it out of the queue.
 import { Worker } from 'node:worker_threads';
 import { emptyResult } from './result';
 import type { InspectResult } from './types';
@@ -15,12 +17,66 @@ export interface IsolationLimits {
 }
 
 export const DEFAULT_ISOLATION: IsolationLimits = { maxHeapMb: 1024, timeoutMs: 60_000 };
+const MAX_WORKERS = 2;
 
-/** Inspects `target` in a worker started from `workerFile` (inspectWorker.ts, built). Never throws. */
-export function inspectIsolated(
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Waits for a free worker slot; the returned function gives it back. */
+async function slot(signal?: AbortSignal): Promise<(() => void) | undefined> {
+  while (running >= MAX_WORKERS) {
+    await new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    if (signal?.aborted) {
+      return undefined;
+    }
+  }
+  running++;
+  return () => {
+    running--;
+    // Wake every waiter: each checks again (one woken for a read that was cancelled meanwhile would
+    // otherwise swallow the turn).
+    for (const wake of waiting.splice(0)) {
+      wake();
+    }
+  };
+}
+
+function errorResult(target: string, code: string, message: string): InspectResult {
+  const result = emptyResult(target);
+  result.errors.push({ code, message, file: target });
+  return result;
+}
+
+/**
+ * Inspects `target` in a worker started from `workerFile` (inspectWorker.ts, built). Never throws; a
+ * cancelled read resolves with an `inspect-cancelled` error.
+ */
+export async function inspectIsolated(
   target: string,
   workerFile: string,
   limits: IsolationLimits = DEFAULT_ISOLATION,
+  signal?: AbortSignal,
+): Promise<InspectResult> {
+  const cancelled = () => errorResult(target, 'inspect-cancelled', 'the read was cancelled');
+  const release = signal?.aborted ? undefined : await slot(signal);
+  if (!release) {
+    return cancelled();
+  }
+  try {
+    return await inWorker(target, workerFile, limits, signal);
+  } finally {
+    release();
+  }
+}
+
+function inWorker(
+  target: string,
+  workerFile: string,
+  limits: IsolationLimits,
+  signal?: AbortSignal,
 ): Promise<InspectResult> {
   return new Promise((resolve) => {
     let settled = false;
@@ -28,15 +84,13 @@ export function inspectIsolated(
       if (!settled) {
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         void worker.terminate();
         resolve(result);
       }
     };
-    const failed = (code: string, message: string) => {
-      const result = emptyResult(target);
-      result.errors.push({ code, message, file: target });
-      finish(result);
-    };
+    const failed = (code: string, message: string) => finish(errorResult(target, code, message));
+    const onAbort = () => failed('inspect-cancelled', 'the read was cancelled');
     const worker = new Worker(workerFile, {
       workerData: target,
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
@@ -52,5 +106,10 @@ export function inspectIsolated(
         : failed('inspect-failed', err.message),
     );
     worker.once('exit', (code) => failed('inspect-failed', `the reader stopped (exit code ${code}) without a result`));
+    if (signal?.aborted) {
+      onAbort();
+    } else {
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
   });
 }

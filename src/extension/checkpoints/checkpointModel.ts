@@ -20,7 +20,7 @@ export interface Inspection {
 }
 
 /** Inspects a file or folder; never throws (every failure is an error in the result). */
-export async function inspectPath(target: string): Promise<Inspection> {
+export async function inspectPath(target: string, signal?: AbortSignal): Promise<Inspection> {
   const isDirectory = await fs
     .stat(target)
     .then((s) => s.isDirectory())
@@ -29,7 +29,7 @@ export async function inspectPath(target: string): Promise<Inspection> {
   try {
     // In a worker thread (dist/checkpointWorker.js, beside this bundle): a hostile pickle that needs
     // gigabytes ends that thread, not the extension host.
-    const result = await inspectIsolated(target, path.join(__dirname, 'checkpointWorker.js'));
+    const result = await inspectIsolated(target, path.join(__dirname, 'checkpointWorker.js'), undefined, signal);
     return { result, isDirectory, weightsFiles };
   } catch (err) {
     // The core promises not to throw; this keeps the editor alive if it ever does.
@@ -51,6 +51,7 @@ export async function inspectPath(target: string): Promise<Inspection> {
 
 export class CheckpointModel extends Disposable {
   private current: Promise<Inspection>;
+  private controller?: AbortController;
   private timer?: NodeJS.Timeout;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly reloading = this.register(new vscode.EventEmitter<void>());
@@ -61,8 +62,10 @@ export class CheckpointModel extends Disposable {
 
   constructor(readonly target: string) {
     super();
-    this.current = inspectPath(target);
+    this.current = this.read();
     this.register({ dispose: () => clearTimeout(this.timer) });
+    // Closing the editor stops its read (a worker may hold up to a GB).
+    this.register({ dispose: () => this.controller?.abort() });
     void this.current.then((first) => this.watch(first.isDirectory));
   }
 
@@ -94,6 +97,19 @@ export class CheckpointModel extends Disposable {
     return this.current;
   }
 
+  /**
+   * Starts a read, cancelling the one still running: whoever awaits that older read gets this newer
+   * result instead of a cancellation.
+   */
+  private read(): Promise<Inspection> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    return inspectPath(this.target, controller.signal).then((inspection) =>
+      controller.signal.aborted && !this.isDisposed ? this.current : inspection,
+    );
+  }
+
   private schedule(): void {
     if (this.isDisposed) {
       return;
@@ -101,7 +117,7 @@ export class CheckpointModel extends Disposable {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.reloading.fire();
-      this.current = inspectPath(this.target);
+      this.current = this.read();
       void this.current.then(() => {
         if (!this.isDisposed) {
           this.changed.fire();

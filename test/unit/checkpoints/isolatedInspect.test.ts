@@ -61,6 +61,26 @@ describe('checkpoints: inspection in a worker thread', function () {
     );
   });
 
+  it('reads at most two at once, and a cancelled read stops its worker or leaves the queue', async () => {
+    const slow = path.join(dir, 'slow.pt');
+    fs.writeFileSync(slow, dictBomb(3_000_000));
+    const good = path.join(dir, 'model.pt');
+    const w = new PickleWriter().proto(2).emptyDict().binUnicode('fc.weight');
+    legacyTensor(w, '0', [2, 3]).setitem();
+    fs.writeFileSync(good, legacyBytes(w.stop().bytes(), ['0']));
+    const controllers = [0, 1, 2, 3].map(() => new AbortController());
+    const reads = controllers.map((c, i) => inspectIsolated(i < 3 ? slow : good, WORKER, undefined, c.signal));
+    controllers[0].abort(); // running: its worker is stopped
+    controllers[2].abort(); // queued: never starts
+    const results = await Promise.all(reads);
+    assert.equal(results[0].errors[0]?.code, 'inspect-cancelled');
+    assert.equal(results[2].errors[0]?.code, 'inspect-cancelled');
+    assert.equal(results[3].tensors.length, 1, 'the queue moved on past the cancelled read');
+    const already = new AbortController();
+    already.abort();
+    assert.equal((await inspectIsolated(good, WORKER, undefined, already.signal)).errors[0]?.code, 'inspect-cancelled');
+  });
+
   it('names a missing file as the inline reader does', async () => {
     const result = await inspectIsolated(path.join(dir, 'gone.pt'), WORKER);
     assert.equal(result.errors[0]?.code, 'io-error');
