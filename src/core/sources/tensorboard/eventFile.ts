@@ -88,6 +88,11 @@ export class EventFile {
       if (this.dead) {
         return false;
       }
+      if (this.headerOnlyReported && this.records > 1) {
+        // Data after all (a writer slow to its first flush): read the run again, so the header-only
+        // error it was given goes (errors are only dropped by a reset).
+        return true;
+      }
       this.tail.rewindTo(chunk.offset + result.consumed);
       this.pendingBytes = result.pendingRecordBytes ?? 0;
       budget -= bytes.length;

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { RunState } from '../../../../src/core/runs/runState';
+import { tensorboardFormat } from '../../../../src/core/sources/tensorboard/format';
 import { maskedCrc32c } from '../../../../src/core/util/crc32c';
-import { cleanTempDirs, EVENTS, readDir, tempDir, writeFile } from './helpers';
+import { cleanTempDirs, EVENTS, readDir, runOf, tempDir, writeFile } from './helpers';
 import { event, eventFile, record, scalarEvents, simpleValue } from './writer';
 import { join } from '../../../support/fuzz';
 
@@ -120,6 +123,20 @@ describe('tensorboard malformed files', () => {
     const quiet = await readDir(dir, { quietMs: 0 });
     assert.deepEqual(codes(quiet.errors), ['header-only']);
     assert.match(quiet.errors[0].file ?? '', /1700000001/);
+  });
+
+  it('a header-only file that gets data after all loses its header-only error (the run is read again)', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, EVENTS, eventFile([]));
+    const run = runOf(dir);
+    const reader = tensorboardFormat.createReader(run, { quietMs: 0 });
+    const state = new RunState(run);
+    state.apply(await reader.poll());
+    assert.deepEqual(codes(state.errors), ['header-only']);
+    fs.appendFileSync(file, join(...scalarEvents('loss', [1, 0.5]).map(record)));
+    state.apply(await reader.poll());
+    assert.deepEqual(codes(state.errors), []);
+    assert.equal(state.series.get('loss')?.length, 2);
   });
 
   it('random garbage: one named error, no throw', async () => {
