@@ -13,6 +13,8 @@ export class DeltaBuilder {
   readonly files = new Set<string>();
   /** The reader started over (a file was rewritten or truncated): the delta is the whole state. */
   reset = false;
+  /** Poll again in this many ms even without a file event (see RunDelta.recheckInMs). */
+  recheckInMs?: number;
 
   /** Adds histogram snapshots (after those of the same tag already collected). */
   addHistograms(taken: Iterable<[string, HistogramSnapshot[]]>): void {
@@ -57,6 +59,9 @@ export class DeltaBuilder {
     }
     if (this.files.size > 0) {
       delta.files = [...this.files];
+    }
+    if (this.recheckInMs !== undefined) {
+      delta.recheckInMs = this.recheckInMs;
     }
     return delta;
   }

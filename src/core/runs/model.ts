@@ -110,6 +110,11 @@ export interface RunDelta {
   errors?: RunError[];
   /** Absolute paths read so far (files list of the run). */
   files?: string[];
+  /**
+   * Poll again in this many ms even if no file changes: the reader is waiting for a file to be left
+   * alone before it names a partial last record (no watcher event would come for that).
+   */
+  recheckInMs?: number;
 }
 
 export interface RunMetaPatch {

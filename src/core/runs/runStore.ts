@@ -30,6 +30,8 @@ interface Entry {
   again: boolean;
   /** The first read (of what was already on disk) is done; growth after it means "live". */
   loaded: boolean;
+  /** A poll the reader asked for (RunDelta.recheckInMs), when no file event may come. */
+  recheck?: ReturnType<typeof setTimeout>;
 }
 
 const DEFAULT_QUIET_MS = 60_000;
@@ -97,6 +99,7 @@ export class RunStore implements Disposable {
       return;
     }
     this.entries.delete(id);
+    clearTimeout(entry.recheck);
     entry.reader.dispose?.();
     this.removed.fire(entry.state);
   }
@@ -179,12 +182,25 @@ export class RunStore implements Disposable {
 
   dispose(): void {
     for (const entry of this.entries.values()) {
+      clearTimeout(entry.recheck);
       entry.reader.dispose?.();
     }
     this.entries.clear();
     this.added.dispose();
     this.changed.dispose();
     this.removed.dispose();
+  }
+
+  /** Polls the run again after `ms` (the latest poll's wish replaces an earlier one). */
+  private scheduleRecheck(entry: Entry, ms: number | undefined): void {
+    clearTimeout(entry.recheck);
+    entry.recheck = undefined;
+    if (ms === undefined) {
+      return;
+    }
+    entry.recheck = setTimeout(() => void this.poll(entry.state.id), ms);
+    // A pending recheck must not keep a CLI or test process alive.
+    entry.recheck.unref?.();
   }
 
   private async pollRounds(entry: Entry): Promise<void> {
@@ -195,6 +211,7 @@ export class RunStore implements Disposable {
           return;
         }
         const delta = await entry.reader.poll();
+        this.scheduleRecheck(entry, delta.recheckInMs);
         const applied = entry.state.apply(delta, this.now());
         const hasNews =
           applied.reset ||

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { RunStore } from '../../../src/core/runs/runStore';
 import { batchOf } from '../../../src/core/series/series';
+import fs from 'node:fs';
+import path from 'node:path';
+import { jsonlFormat } from '../../../src/core/sources/jsonl/format';
+import { jsonlRun } from '../../../src/core/sources/jsonl/detect';
+import { tempDir } from '../../support/tempDirs';
 import { fakeFormat } from './fakeFormat';
 
 const run = { id: 'csv:/tmp/a', format: 'csv' as const, dir: '/tmp/a', project: 'p', name: 'a' };
@@ -26,6 +31,29 @@ describe('RunStore', () => {
     const state = store.get(run.id);
     assert.deepEqual([...(state?.series.keys() ?? [])], ['acc'], 'a reset drops what the reader gave before');
     store.dispose();
+  });
+
+  it('polls a run again when its reader asks (a cut last line named once the file is left alone, with no file event)', async () => {
+    const dir = tempDir('runboard-recheck-');
+    try {
+      const file = path.join(dir, 'm.jsonl');
+      fs.writeFileSync(file, '{"step": 1, "loss": 1}\n{"step": 2, "lo');
+      const store = new RunStore({ readerOptions: { quietMs: 300 } });
+      const state = store.add(jsonlRun(dir, file), jsonlFormat);
+      await store.settle();
+      assert.equal(state.errors.length, 0, 'fresh: the writer may be mid-line');
+      const deadline = Date.now() + 5000;
+      while (state.errors.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.deepEqual(
+        state.errors.map((e) => e.code),
+        ['truncated-line'],
+      );
+      store.dispose();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('coalesces polls asked for while one is under way', async () => {

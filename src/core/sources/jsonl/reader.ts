@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DetectedRun, RunDelta } from '../../runs/model';
 import { FileTail } from '../../util/fileTail';
 import { LineBuffer } from '../../util/lineBuffer';
-import { isQuiet } from '../../util/quietFile';
+import { quietIn } from '../../util/quietFile';
 import { DEFAULT_TRUNCATION_QUIET_MS, type RunReader } from '../types';
 import { ErrorLog, errorMessage } from './errorLog';
 import { KeptSeriesSet } from './keptSeries';
@@ -25,6 +25,8 @@ export class JsonlReader implements RunReader {
   /** An unterminated last line that already parsed as a whole object (a writer that omits the final newline). */
   private consumedPartial = '';
   private fileReported = false;
+  /** Poll again in this many ms (a cut last line waiting for its file to be left alone). */
+  private recheckInMs?: number;
 
   constructor(
     run: DetectedRun,
@@ -80,6 +82,9 @@ export class JsonlReader implements RunReader {
     const errors = reset ? this.errors.takeAll() : this.errors.takeNew();
     if (errors) {
       delta.errors = errors;
+    }
+    if (this.recheckInMs !== undefined) {
+      delta.recheckInMs = this.recheckInMs;
     }
     return delta;
   }
@@ -143,11 +148,15 @@ export class JsonlReader implements RunReader {
    * been left alone for `quietMs`, it is named (once): the file was cut, or its writer died mid-line.
    */
   private async checkTruncated(): Promise<void> {
+    this.recheckInMs = undefined;
     const pending = this.lines.pending;
     if (!pending || pending === this.consumedPartial || pending.trim().length === 0) {
       return;
     }
-    if (await isQuiet(this.file, this.quietMs)) {
+    const wait = await quietIn(this.file, this.quietMs);
+    if (wait > 0 && Number.isFinite(wait)) {
+      this.recheckInMs = wait + 50;
+    } else if (wait === 0) {
       this.errors.add(
         'truncated-line',
         `Line ${this.lineNo} ends without its newline and is not a whole JSON object: the file was cut, or its writer stopped mid-line.`,

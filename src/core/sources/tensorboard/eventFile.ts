@@ -2,7 +2,7 @@
 // rest arrives, a rewritten/truncated file asks the reader to start over, a corrupt one stops here.
 import type { ConfigMap, ImageArtifact, RunError } from '../../runs/model';
 import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
-import { isQuiet } from '../../util/quietFile';
+import { quietIn, sooner } from '../../util/quietFile';
 import { DEFAULT_TRUNCATION_QUIET_MS } from '../types';
 import { EventDecoder, type EventSink } from './events';
 import { readHparams } from './hparams';
@@ -16,6 +16,8 @@ export class PollFindings {
   config: ConfigMap = {};
   errors: RunError[] = [];
   minWallTime = Infinity;
+  /** Poll again in this many ms (a partial record or a header-only file waiting to be called so). */
+  recheckInMs?: number;
 }
 
 /** Bytes one poll reads from one file at most, so a poll returns in bounded time on huge files. */
@@ -117,7 +119,7 @@ export class EventFile {
       await this.checkHeaderOnly();
       return;
     }
-    if (this.truncationReported || !(await isQuiet(this.path, this.quietMs))) {
+    if (this.truncationReported || !(await this.quiet())) {
       return;
     }
     this.truncationReported = true;
@@ -137,7 +139,7 @@ export class EventFile {
     if (this.records !== 1 || this.headerOnlyReported || this.path.endsWith('.profile-empty')) {
       return;
     }
-    if (await isQuiet(this.path, this.quietMs)) {
+    if (await this.quiet()) {
       this.headerOnlyReported = true;
       this.findings.errors.push({
         code: 'header-only',
@@ -146,6 +148,15 @@ export class EventFile {
         file: this.path,
       });
     }
+  }
+
+  /** Whether the file has been left alone long enough; if not, asks for a poll once it will have been. */
+  private async quiet(): Promise<boolean> {
+    const wait = await quietIn(this.path, this.quietMs);
+    if (wait > 0 && Number.isFinite(wait)) {
+      this.findings.recheckInMs = sooner(this.findings.recheckInMs, wait + 50);
+    }
+    return wait === 0;
   }
 
   private decodeRecord(reader: WireReader, start: number, end: number): boolean {

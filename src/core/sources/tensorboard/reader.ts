@@ -128,6 +128,9 @@ export class TensorboardReader implements RunReader {
     if (findings.errors.length > 0) {
       delta.errors = findings.errors;
     }
+    if (findings.recheckInMs !== undefined) {
+      delta.recheckInMs = findings.recheckInMs;
+    }
     const files = this.newFiles();
     if (files.length > 0) {
       delta.files = files;

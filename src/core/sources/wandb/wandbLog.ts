@@ -1,5 +1,5 @@
 // Reads a run's `run-<id>.wandb` transaction log incrementally (FileTail) into a LogDecoder.
-import { isQuiet } from '../../util/quietFile';
+import { quietIn, sooner } from '../../util/quietFile';
 import type { DeltaBuilder } from '../../runs/deltaBuilder';
 import { FileTail, MAX_TAIL_CHUNK } from '../../util/fileTail';
 import type { ErrorBudget } from './errorBudget';
@@ -35,11 +35,7 @@ export class WandbLog {
     this.decoder.feed(chunk.bytes, b, budget);
     if (!this.decoder.hasPartial) {
       this.truncationReported = false;
-    } else if (
-      !this.truncationReported &&
-      chunk.bytes.length < MAX_TAIL_CHUNK &&
-      (await isQuiet(this.file, this.options.quietMs))
-    ) {
+    } else if (!this.truncationReported && chunk.bytes.length < MAX_TAIL_CHUNK && (await this.quiet(b))) {
       // A live log can end mid-record (wandb-core writes whole 32 KiB blocks), so only a quiet file counts.
       this.truncationReported = true;
       budget.report(b, {
@@ -49,5 +45,14 @@ export class WandbLog {
       });
     }
     return false;
+  }
+
+  /** Whether the file has been left alone long enough; if not, asks for a poll once it will have been. */
+  private async quiet(b: DeltaBuilder): Promise<boolean> {
+    const wait = await quietIn(this.file, this.options.quietMs);
+    if (wait > 0 && Number.isFinite(wait)) {
+      b.recheckInMs = sooner(b.recheckInMs, wait + 50);
+    }
+    return wait === 0;
   }
 }
