@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { e2e } from './setup';
+import { RESULTS_DIR } from './workbench';
 
 type ChartDebug = {
   window?: { xMin: number; xMax: number };
@@ -329,11 +330,21 @@ describe('Compare Runs (e2e)', function () {
       await waitFor('report.md', () => fs.existsSync(report) && fs.readFileSync(report, 'utf8').endsWith('\n'));
       const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png'));
       assert.equal(pngs.length, metrics, `one PNG per chart: ${pngs.join(', ')}`);
+      const first = fs.readFileSync(path.join(out, 'chart-1.png'));
       for (const png of pngs) {
-        assert.deepEqual([...fs.readFileSync(path.join(out, png)).subarray(1, 4)], [0x50, 0x4e, 0x47], png);
+        const bytes = fs.readFileSync(path.join(out, png));
+        assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], png);
+        // IHDR width/height: a chart made off screen for the report is as big as one in view.
+        assert.deepEqual(
+          [bytes.readUInt32BE(16), bytes.readUInt32BE(20)],
+          [first.readUInt32BE(16), first.readUInt32BE(20)],
+          png,
+        );
         assert.ok(fs.readFileSync(report, 'utf8').includes(`](${png})`), `report.md shows ${png}`);
       }
       await workbench.screenshot('compare-report');
+      // The last chart of the report: never scrolled into view, drawn for the export.
+      fs.copyFileSync(path.join(out, `chart-${metrics}.png`), path.join(RESULTS_DIR, 'compare-report-last-chart.png'));
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

@@ -13,7 +13,7 @@ import { setupCharts } from './chartSetup';
 import { CompareHover } from './compareHover';
 import { hoverLine, type HoverLine } from './hoverPick';
 import type { Points } from './seriesBuffer';
-import { withAlpha, type ChartTheme } from './theme';
+import { pngOnBackground, withAlpha, type ChartTheme } from './theme';
 import { xPointText, xTickText } from './xAxisText';
 
 export interface CompareLine {
@@ -178,7 +178,7 @@ export class CompareChart {
   }
 
   toPng(): string {
-    return this.chart.toBase64Image('image/png', 1);
+    return pngOnBackground(this.chart.canvas);
   }
 
   destroy(): void {

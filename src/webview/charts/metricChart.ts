@@ -19,7 +19,7 @@ import {
 } from './checkpointMarkers';
 import type { SeriesBuffer } from './seriesBuffer';
 import { xPointText, xTickText } from './xAxisText';
-import type { ChartTheme } from './theme';
+import { pngOnBackground, type ChartTheme } from './theme';
 
 export interface ChartOptions {
   smoothing: number;
@@ -177,7 +177,7 @@ export class MetricChart {
   }
 
   toPng(): string {
-    return this.chart.toBase64Image('image/png', 1);
+    return pngOnBackground(this.chart.canvas);
   }
 
   destroy(): void {

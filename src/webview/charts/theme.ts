@@ -52,3 +52,21 @@ export function withAlpha(color: string, alpha: number): string {
 export function onThemeChange(callback: () => void): void {
   new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 }
+
+/**
+ * The chart as a PNG on the editor's background: the canvas itself is transparent, and its theme-coloured
+ * ticks would be unreadable wherever the PNG is shown on another background (a report on GitHub).
+ */
+export function pngOnBackground(source: HTMLCanvasElement): string {
+  const out = document.createElement('canvas');
+  out.width = source.width;
+  out.height = source.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) {
+    return source.toDataURL('image/png');
+  }
+  ctx.fillStyle = cssVar('--vscode-editor-background', '#1e1e1e');
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(source, 0, 0);
+  return out.toDataURL('image/png');
+}

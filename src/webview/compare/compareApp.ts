@@ -275,7 +275,7 @@ export class CompareApp {
 
   private exportReport(): void {
     this.api.postMessage(
-      reportMessage(this.runs, this.summary(), this.configs, this.ignoreKeys, this.grid.allCharts()),
+      reportMessage(this.runs, this.summary(), this.configs, this.ignoreKeys, this.grid.chartImages()),
     );
   }
 

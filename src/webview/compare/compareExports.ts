@@ -1,7 +1,6 @@
 // What the Compare panel exports: the summary as CSV and the Markdown report with chart PNGs, both
 // labelled with the runs' unique labels (never two rows called `version_0`).
 import type { CompareFromWebview, CompareRunDto } from '../../shared/compareProtocol';
-import type { CompareChart } from '../charts/compareChart';
 import { buildReport } from './report';
 import type { SummaryColumn } from './summaryTable';
 import { summaryCsv } from './summaryTable';
@@ -21,13 +20,9 @@ export function reportMessage(
   columns: SummaryColumn[],
   configs: Record<string, [string, string][]>,
   ignoreKeys: string[],
-  charts: ReadonlyMap<string, CompareChart>,
+  charts: { metric: string; dataUrl: string }[],
 ): CompareFromWebview {
-  const images = [...charts.entries()].map(([metric, chart], i) => ({
-    metric,
-    file: `chart-${i + 1}.png`,
-    dataUrl: chart.toPng(),
-  }));
+  const images = charts.map(({ metric, dataUrl }, i) => ({ metric, file: `chart-${i + 1}.png`, dataUrl }));
   const markdown = buildReport(runs, columns, configs, ignoreKeys, images);
   return {
     type: 'exportReport',

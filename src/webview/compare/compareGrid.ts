@@ -62,18 +62,25 @@ export class CompareGrid {
   }
 
   /**
-   * Every metric's chart in grid order, making now the ones not scrolled near yet (the report wants all
-   * of them, not just those the user happened to see).
+   * A PNG of every metric's chart in grid order (the report wants all of them, not just those the user
+   * happened to scroll to). A chart not made yet is drawn, pictured and dropped again, one at a time, so
+   * 100 metrics × 50 runs never sit in memory together.
    */
-  allCharts(): Map<string, CompareChart> {
-    for (const [canvas, metric] of [...this.pending]) {
-      this.create(canvas, metric);
-    }
-    const out = new Map<string, CompareChart>();
+  chartImages(): { metric: string; dataUrl: string }[] {
+    const canvases = new Map([...this.pending].map(([canvas, metric]) => [metric, canvas]));
+    const out: { metric: string; dataUrl: string }[] = [];
     for (const metric of this.metrics) {
-      const chart = this.charts.get(metric);
-      if (chart) {
-        out.set(metric, chart);
+      const made = this.charts.get(metric);
+      const canvas = canvases.get(metric);
+      if (made) {
+        out.push({ metric, dataUrl: made.toPng() });
+      } else if (canvas) {
+        const chart = this.create(canvas, metric);
+        out.push({ metric, dataUrl: chart.toPng() });
+        chart.destroy();
+        this.charts.delete(metric);
+        this.pending.set(canvas, metric);
+        this.observer.observe(canvas);
       }
     }
     return out;
@@ -88,7 +95,7 @@ export class CompareGrid {
     }
   }
 
-  private create(canvas: Element, metric: string): void {
+  private create(canvas: Element, metric: string): CompareChart {
     this.pending.delete(canvas);
     this.observer.unobserve(canvas);
     const chart = new CompareChart(canvas as HTMLCanvasElement, metric, this.cb.options(), {
@@ -96,5 +103,6 @@ export class CompareGrid {
     });
     this.charts.set(metric, chart);
     this.cb.fill(metric);
+    return chart;
   }
 }

@@ -200,7 +200,7 @@ describe('Compare: exports use the unique labels', () => {
       csv.csv.split('\n').map((l) => l.split(',')[0]),
       ['run', 'version_0 (projA)', 'version_0 (projB)', ''],
     );
-    const report = reportMessage(runs, columns, { A: [['lr', '1']], B: [['lr', '2']] }, [], new Map());
+    const report = reportMessage(runs, columns, { A: [['lr', '1']], B: [['lr', '2']] }, [], []);
     assert.ok(report.type === 'exportReport');
     assert.match(report.markdown, /\| lr \| 1 \| 2 \|/);
     assert.match(report.markdown, /\| Key \| version_0 \(projA\) \| version_0 \(projB\) \|/);
