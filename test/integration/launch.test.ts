@@ -40,6 +40,24 @@ print('\\033[32mdone\\033[0m')
 sys.exit(int(os.environ.get('EXIT_CODE', '0')))
 `;
 
+/**
+ * A program that names its own folder, as Lightning (version_N) and YOLO (train2, train3…) do: it never
+ * reads RUNBOARD_RUN_NAME. Runboard links it because it appears under runsDir after the launch.
+ */
+const SELF_NAMED_PY = `import os, time
+root = os.path.join('it_launch', 'self-named')
+os.makedirs(root, exist_ok=True)
+n = len([d for d in os.listdir(root) if d.startswith('version_')])
+d = os.path.join(root, 'version_%d' % n)
+os.makedirs(d)
+with open(os.path.join(d, 'metrics.csv'), 'w') as f:
+    f.write('epoch,step,train_loss\\n')
+    for i in range(5):
+        f.write('0,%d,%f\\n' % (i, 1.0 / (i + 1)))
+        f.flush()
+        time.sleep(0.2)
+`;
+
 /** A workspace state for a launch manager made by the test (what survives its "reload"). */
 class MemoryMemento implements vscode.Memento {
   private readonly data = new Map<string, unknown>();
@@ -114,6 +132,7 @@ describe('Launching runs', function () {
   before(async () => {
     const bin = writeFakeNvidiaSmi(FAKE_GPU);
     fs.writeFileSync(path.join(ws(), 'it_train.py'), TRAIN_PY);
+    fs.writeFileSync(path.join(ws(), 'it_self_named.py'), SELF_NAMED_PY);
     const program = '${workspaceFolder}/it_train.py';
     const file = {
       configurations: [
@@ -121,6 +140,7 @@ describe('Launching runs', function () {
         { name: 'it-fail', program, args: ['3'], runsDir: ['it_launch'] },
         { name: 'it-long', command: 'python3 -u it_train.py 500', runsDir: 'it_launch' },
         { name: 'it-console', command: 'python3 it_train.py 3', runsDir: 'it_launch', env: { EXIT_CODE: '3' } },
+        { name: 'it-self-named', command: 'python3 it_self_named.py', runsDir: 'it_launch' },
       ],
     };
     fs.mkdirSync(path.join(ws(), '.vscode'), { recursive: true });
@@ -282,6 +302,24 @@ describe('Launching runs', function () {
     await waitFor('the re-run stopped', () => rerunRun.status === 'stopped', 20_000);
     third.dispose();
     fs.rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it('links a folder the program names itself (not after RUNBOARD_RUN_NAME) that appears under runsDir', async () => {
+    const { controller } = await runboard();
+    const before = new Set(controller.store.all().map((r) => r.id));
+    const info = await start('it-self-named');
+    assert.ok(!info.runName.startsWith('version_'));
+    const run = await waitFor(
+      'the self-named run',
+      () =>
+        controller.store.all().find((r) => !before.has(r.id) && r.dir.includes(path.join('it_launch', 'self-named'))),
+      30_000,
+    );
+    await waitFor('its launch status', () => run.launchStatus !== undefined, 20_000);
+    await waitFor('finished', () => run.status === 'finished', 30_000);
+    assert.equal(run.launchExitCode, 0);
+    assert.equal(run.series.get('train_loss')?.length, 5);
+    assert.ok(logOf(run), 'the console log is attached to it');
   });
 
   it('runs a Python file with Runboard (the editor title command)', async () => {
