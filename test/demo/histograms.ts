@@ -1,9 +1,11 @@
-// Demo histograms: a second TensorBoard event file in a run folder holding legacy `histo` values
-// (HistogramProto, what PyTorch's add_histogram writes): weights that spread and a bias that drifts.
+// Demo histograms and pictures: a second TensorBoard event file in a run folder holding legacy `histo`
+// values (HistogramProto, what PyTorch's add_histogram writes): weights that spread and a bias that drifts;
+// and a picture every 200 steps (add_image, embedded in the file).
 import fs from 'node:fs';
 import path from 'node:path';
-import { eventFile, event, Pb } from '../unit/sources/tensorboard/writer';
+import { eventFile, event, legacyImageValue, Pb } from '../unit/sources/tensorboard/writer';
 import { seeded } from './curves';
+import { demoPicture } from './png';
 
 /** A HistogramProto of samples in fixed-width buckets (`bucket_limit` holds each bucket's right edge). */
 function histoValue(tag: string, samples: number[], buckets = 40): Pb {
@@ -60,6 +62,10 @@ export function writeHistogramEvents(dir: string, seed: number, steps = 1000, ev
         values: [
           histoValue('weights/fc1', normals(rand, 600, 0, 0.05 + 0.25 * progress)),
           histoValue('bias/fc1', normals(rand, 200, 0.3 * progress, 0.02 + 0.05 * progress)),
+          // A picture every 200 steps (add_image), embedded in the event file: the step slider's job.
+          ...(step % 200 === 0
+            ? [legacyImageValue('samples/reconstruction', demoPicture(step / 200, true), 160, 120)]
+            : []),
         ],
       }),
     );

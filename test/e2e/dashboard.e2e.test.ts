@@ -322,6 +322,34 @@ describe('Run dashboard (e2e)', function () {
     await workbench.setTheme('dark');
   });
 
+  it("steps through a TensorBoard run's embedded pictures with the slider, and shows one full size", async () => {
+    const { workbench } = e2e();
+    const tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
+    const card = tb.locator('.image-card[data-tag="samples/reconstruction"]');
+    await card.waitFor({ timeout: 20_000 });
+    await card.scrollIntoViewIfNeeded();
+    const caption = card.locator('figcaption');
+    assert.equal(await caption.textContent(), 'samples/reconstruction · step 800', 'the latest step first');
+    await card.locator('input[type="range"]').evaluate((slider: HTMLInputElement) => {
+      slider.value = '1';
+      slider.dispatchEvent(new Event('input'));
+    });
+    assert.equal(await caption.textContent(), 'samples/reconstruction · step 200');
+    const picture = card.locator('img');
+    await waitUntil('the step-200 picture', () =>
+      picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 160),
+    );
+    await picture.click();
+    const dialog = tb.locator('dialog.image-dialog[open]');
+    await dialog.waitFor({ timeout: 5_000 });
+    assert.equal(await dialog.locator('div').textContent(), 'samples/reconstruction · step 200');
+    const shown = await dialog.locator('img').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width);
+    assert.ok(shown >= 320, `shown larger than in the card: ${shown}px`);
+    await workbench.screenshot('dashboard-image-full-size');
+    await tb.locator('dialog.image-dialog').press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
   it('shows a hostile run name as text and runs nothing', async () => {
     const { workbench } = e2e();
     let dialog = false;

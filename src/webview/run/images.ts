@@ -1,6 +1,7 @@
 // The dashboard's Images section: images grouped by tag with a step slider (latest step first);
 // Ultralytics prediction batches (`val_batchN_pred`) shown beside their labels (`val_batchN_labels`);
-// step-less plots as a gallery. Click opens the image in VS Code. Embedded images are fetched on demand.
+// step-less plots as a gallery. Click opens an image file in VS Code; an image embedded in an event file
+// (no file of its own) is shown full size over the dashboard. Embedded images are fetched on demand.
 import type { ImageDto } from '../../shared/runProtocol';
 import { clear, el } from '../dom';
 
@@ -114,15 +115,35 @@ export class ImageGallery {
       this.requested.add(image.key);
       this.actions.request(image.key);
     }
-    if (image.path) {
-      const path = image.path;
-      img.classList.add('clickable');
-      img.title = `Open ${path}`;
-      img.tabIndex = 0;
-      img.addEventListener('click', () => this.actions.open(path));
-      img.addEventListener('keydown', (e) => e.key === 'Enter' && this.actions.open(path));
-    }
+    const path = image.path;
+    const open = path ? () => this.actions.open(path) : () => this.enlarge(img, image);
+    img.classList.add('clickable');
+    img.title = path ? `Open ${path}` : 'Show full size';
+    img.tabIndex = 0;
+    img.addEventListener('click', open);
+    img.addEventListener('keydown', (e) => e.key === 'Enter' && open());
     return img;
+  }
+
+  /** Shows an embedded image at its own size in a modal dialog (Escape or a click closes it). */
+  private enlarge(img: HTMLImageElement, image: ImageDto): void {
+    if (!img.src) {
+      return;
+    }
+    const caption = image.step !== undefined ? `${image.tag} · step ${image.step}` : image.tag;
+    const dialog = el(
+      'dialog',
+      { class: 'image-dialog', attrs: { 'aria-label': caption } },
+      el('img', { attrs: { src: img.src, alt: caption } }),
+      el('div', { class: 'muted', text: caption }),
+    );
+    dialog.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      img.focus();
+    });
+    document.body.append(dialog);
+    dialog.showModal();
   }
 }
 
