@@ -161,11 +161,19 @@ export class MetricChart {
   }
 
   /** Points drawn per dataset (tests read this from the page). */
-  pointCounts(): { raw: number; smoothed: number; markers: number; xRange?: [number, number] } {
+  pointCounts(): {
+    raw: number;
+    smoothed: number;
+    smoothedDiffers: boolean;
+    markers: number;
+    xRange?: [number, number];
+  } {
     const raw = this.current?.raw ?? [];
+    const smoothed = this.current?.smoothed ?? [];
     return {
       raw: raw.length,
-      smoothed: this.current?.smoothed.length ?? 0,
+      smoothed: smoothed.length,
+      smoothedDiffers: smoothed.some((p, i) => raw[i] !== undefined && p.y !== raw[i].y),
       markers: this.current?.markers.length ?? 0,
       ...(raw.length > 0 ? { xRange: [raw[0].x, raw[raw.length - 1].x] as [number, number] } : {}),
     };

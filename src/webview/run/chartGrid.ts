@@ -24,6 +24,8 @@ export interface GridCallbacks {
 export interface ChartDebug {
   raw: number;
   smoothed: number;
+  /** The smoothed line is not the raw one (smoothing is on and does something). */
+  smoothedDiffers: boolean;
   markers: number;
   /** x of the first and last point drawn (on the axis shown: step, or seconds). */
   xRange?: [number, number];
