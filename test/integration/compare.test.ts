@@ -61,6 +61,38 @@ describe('Compare Runs', function () {
     assert.deepEqual([...panel.labels().values()], ['version_0 (b)', 'version_0 (c)']);
   });
 
+  it('compares the rows selected in the tree, and adds a row to the open panel (a new snapshot is posted)', async () => {
+    const { tree } = await runboard();
+    const rowOf = (id: string) => {
+      for (const project of tree.getChildren().filter((n) => n.kind === 'project')) {
+        const row = tree.getChildren(project).find((n) => n.kind === 'run' && n.runId === id);
+        if (row) {
+          return row;
+        }
+      }
+      return undefined;
+    };
+    const [b, c] = [ids[1], ids[2]];
+    const rowB = await waitFor('the row of b', () => rowOf(b));
+    const rowC = await waitFor('the row of c', () => rowOf(c));
+    // As VS Code calls a context-menu command on a multi-selection: the clicked row, then all selected.
+    await vscode.commands.executeCommand('runboard.compareSelected', rowC, [rowB, rowC]);
+    const api = await runboard();
+    const panel = await waitFor('a panel with b and c', () => {
+      const p = api.panels.compare();
+      return p && p.runs.length === 2 && p.runs.includes(b) && p.runs.includes(c) ? p : undefined;
+    });
+    await waitFor('the webview ready handshake', () => panel.isReady);
+    const snapshots = panel.posted.get('snapshot') ?? 0;
+    const d = writeRun('d', 0.4);
+    const run = await waitFor('run d', () => api.controller.store.all().find((r) => r.dir === d));
+    const rowD = await waitFor('the row of d', () => rowOf(run.id));
+    await vscode.commands.executeCommand('runboard.addToComparison', rowD, [rowD]);
+    await waitFor('d in the panel', () => panel.runs.includes(run.id));
+    await waitFor('a new snapshot for the webview', () => (panel.posted.get('snapshot') ?? 0) > snapshots);
+    assert.equal(panel.runs.length, 3);
+  });
+
   it('answers a range request with every point of both runs inside the window', async () => {
     const api = await runboard();
     const { controller } = api;
