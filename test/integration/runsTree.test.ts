@@ -119,6 +119,31 @@ describe('Runs view', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('puts a pinned run first in its project (newest first otherwise), and back when unpinned', async () => {
+    const { controller, tree } = await runboard();
+    const base = path.join(workspaceDir(), 'it_logs', 'pin-project');
+    created.push(base);
+    const ids: string[] = [];
+    for (const [i, name] of ['version_0', 'version_1', 'version_2'].entries()) {
+      const dir = path.join(base, name);
+      writeLightning(dir, [`0,${i},1,1`]);
+      ids.push((await waitFor(name, () => controller.store.all().find((r) => r.dir === dir))).id);
+      await new Promise((r) => setTimeout(r, 50)); // distinct times: newest first is version_2
+    }
+    const order = () => {
+      const project = tree.getChildren().find((n) => n.kind === 'project' && n.project === 'pin-project');
+      return project ? tree.getChildren(project).flatMap((n) => (n.kind === 'run' ? [n.runId] : [])) : [];
+    };
+    await waitFor('the three runs', () => order().length === 3);
+    const oldest = order()[2];
+    const rowOf = (id: string): RunsNode => ({ kind: 'run', runId: id });
+    await vscode.commands.executeCommand('runboard.pinRun', rowOf(oldest), [rowOf(oldest)]);
+    await waitFor('the pinned run first', () => order()[0] === oldest);
+    assert.equal(tree.getTreeItem(rowOf(oldest)).contextValue?.includes('pinned'), true, 'its menu offers Unpin');
+    await vscode.commands.executeCommand('runboard.unpinRun', rowOf(oldest), [rowOf(oldest)]);
+    await waitFor('back in its place', () => order()[2] === oldest);
+  });
+
   it('shows a hostile folder name as plain text', async () => {
     const { controller, tree } = await runboard();
     const name = '<img src=x onerror=alert(1)> "q" 🚀 a b';
