@@ -213,6 +213,9 @@ describe('Checkpoint inspector (e2e)', function () {
     const opened = await workbench.webviewFrame('.ckpt-header h1[title$="epoch=4-step=250.ckpt"]');
     await waitForInspector(opened, (d) => (d.tensorCount ?? 0) > 0, 'the checkpoint read');
     await workbench.screenshot('tree-checkpoint-opened');
+    // The inspector's link to its run opens that run's dashboard.
+    await opened.locator('.run-link', { hasText: 'version_1' }).click();
+    await workbench.webviewFrame('body:has(.run-header h1[title$="/mnist-cnn/version_1"]) .chart-card');
   });
 
   it('saw no console error or CSP violation in a Runboard webview', () => {
