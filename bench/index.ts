@@ -7,6 +7,7 @@ import { benchCheckpoints } from './checkpoints';
 import { benchCompare } from './compare';
 import { benchCsv } from './csv';
 import { benchDashboard } from './dashboard';
+import { benchFormats } from './formats';
 import { benchJsonl } from './jsonl';
 import { benchLiveRuns } from './liveRuns';
 import { benchTensorboard } from './tensorboard';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   wandb: benchWandb,
   csv: benchCsv,
   jsonl: benchJsonl,
+  formats: benchFormats,
   checkpoints: benchCheckpoints,
   dashboard: benchDashboard,
   compare: benchCompare,
