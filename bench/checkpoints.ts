@@ -7,17 +7,13 @@ import { inspectCheckpoint } from '../src/core/checkpoints/inspect';
 import { PickleWriter } from '../test/unit/checkpoints/pickleWriter';
 import { torchZipInputs, zipLayout } from '../test/unit/checkpoints/zipWriter';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const RUNS = 5;
 const TENSORS = 10_000;
 const TOTAL_BYTES = 5 * 1024 ** 3;
 /** float32 elements per tensor so that all of them add up to TOTAL_BYTES. */
 const ELEMS = Math.floor(TOTAL_BYTES / TENSORS / 4 / 64) * 64;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function writeSparse(file: string, size: number, chunks: Array<{ offset: number; bytes: Uint8Array }>): void {
   const fd = fs.openSync(file, 'w');

@@ -10,14 +10,10 @@ import { readRunOnce } from '../src/core/runs/readOnce';
 import { lightningFormat } from '../src/core/sources/lightning/format';
 import { CsvTableTail } from '../src/core/util/csvTable';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const TARGET_BYTES = Number(process.env.RUNBOARD_CSV_BENCH_MB ?? 50) * 1024 * 1024;
 const RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Writes the file in 1 MB pieces; returns its row count. */
 function generate(file: string): number {

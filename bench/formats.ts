@@ -14,14 +14,10 @@ import type { SourceFormat } from '../src/core/sources/types';
 import { ultralyticsFormat } from '../src/core/sources/ultralytics/format';
 import { fsDetectIo, listDir } from '../src/core/watch/fsDetectIo';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const TARGET_BYTES = Number(process.env.RUNBOARD_FORMATS_BENCH_MB ?? 8) * 1024 * 1024;
 const RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** A deterministic value stream. */
 function values(seed: number): () => number {

@@ -13,16 +13,12 @@ import { jsonlFormat } from '../src/core/sources/jsonl/format';
 import { mlflowFormat } from '../src/core/sources/mlflow/format';
 import type { SourceFormat } from '../src/core/sources/types';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const JSONL_BYTES = 50 * 1024 * 1024;
 const MLFLOW_METRICS = 8;
 const MLFLOW_LINES = 400_000;
 const RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function lcg(seed: number): () => number {
   let s = seed;

@@ -9,13 +9,9 @@ import { runId, type DetectedRun } from '../src/core/runs/model';
 import { tensorboardFormat } from '../src/core/sources/tensorboard/format';
 import { benchRoot } from '../test/support/fixtures';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function unpack(): { tmp: string; dir: string; file: string } | undefined {
   const root = benchRoot();

@@ -16,14 +16,10 @@ import {
   summaryRecord,
 } from '../test/unit/sources/wandb/writer';
 import type { BenchRow } from './types';
+import { median } from './stats';
 
 const ROWS = 200_000;
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function writeLog(file: string): void {
   const w = new LogWriter();
