@@ -197,6 +197,9 @@ export async function benchFormats(): Promise<BenchRow[]> {
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
         read = [...state.series.values()].reduce((sum, s) => sum + s.length, 0);
       }
+      if (read !== points) {
+        throw new Error(`${c.name}: read ${read} of the ${points} points written`);
+      }
       const ms = median(times);
       const floor = median([readAll(dir), readAll(dir), readAll(dir)]);
       const note = `${(bytes / 1e6).toFixed(1)} MB, ${read} of ${points} points read, median of ${RUNS}`;

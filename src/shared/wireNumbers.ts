@@ -44,8 +44,13 @@ function isLiteral(value: unknown): value is { [LITERAL]: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return false;
   }
-  const keys = Object.keys(value);
+  const keys = definedKeys(value);
   return keys.length === 1 && keys[0] === LITERAL;
+}
+
+/** Keys JSON keeps (a key set to undefined is dropped on the way). */
+function definedKeys(value: object): string[] {
+  return Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
 }
 
 const NAMES = new Set(['NaN', 'Infinity', '-Infinity']);
@@ -54,7 +59,7 @@ function isTag(value: unknown): value is NonFinite {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return false;
   }
-  const keys = Object.keys(value);
+  const keys = definedKeys(value);
   return keys.length === 1 && keys[0] === TAG && NAMES.has((value as NonFinite)[TAG]);
 }
 

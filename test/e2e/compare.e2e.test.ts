@@ -331,6 +331,10 @@ describe('Compare Runs (e2e)', function () {
       const pngs = fs.readdirSync(out).filter((f) => f.endsWith('.png'));
       assert.equal(pngs.length, metrics, `one PNG per chart: ${pngs.join(', ')}`);
       const first = fs.readFileSync(path.join(out, 'chart-1.png'));
+      // Every chart drawn: a blank chart of the same size compresses to far fewer bytes than one with
+      // axes, ticks and lines (a drawn chart here is ~20 KB; an empty canvas ~1–3 KB).
+      const smallest = Math.min(...pngs.map((png) => fs.statSync(path.join(out, png)).size));
+      assert.ok(smallest > 8_000, `the smallest chart PNG is ${smallest} bytes`);
       for (const png of pngs) {
         const bytes = fs.readFileSync(path.join(out, png));
         assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], png);

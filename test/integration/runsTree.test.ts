@@ -134,8 +134,14 @@ describe('Runs view', function () {
       const project = tree.getChildren().find((n) => n.kind === 'project' && n.project === 'pin-project');
       return project ? tree.getChildren(project).flatMap((n) => (n.kind === 'run' ? [n.runId] : [])) : [];
     };
-    await waitFor('the three runs', () => order().length === 3);
+    // Each run read (a run not read yet has no time and sorts last whatever its age).
+    await waitFor('the three runs, read', () => {
+      const shown = order();
+      return shown.length === 3 && shown.every((id) => controller.store.get(id)?.firstSeen !== undefined);
+    });
+    await waitFor('newest first', () => order().join() === [...ids].reverse().join());
     const oldest = order()[2];
+    assert.equal(oldest, ids[0]);
     const rowOf = (id: string): RunsNode => ({ kind: 'run', runId: id });
     await vscode.commands.executeCommand('runboard.pinRun', rowOf(oldest), [rowOf(oldest)]);
     await waitFor('the pinned run first', () => order()[0] === oldest);

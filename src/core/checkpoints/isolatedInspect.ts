@@ -20,28 +20,44 @@ export const DEFAULT_ISOLATION: IsolationLimits = { maxHeapMb: 1024, timeoutMs: 
 const MAX_WORKERS = 2;
 
 let running = 0;
-const waiting: (() => void)[] = [];
+/** Reads waiting for a slot, first come first served; a freed slot goes straight to the first one. */
+const waiting: { start(): void; signal?: AbortSignal }[] = [];
 
-/** Waits for a free worker slot; the returned function gives it back. */
-async function slot(signal?: AbortSignal): Promise<(() => void) | undefined> {
-  while (running >= MAX_WORKERS) {
-    await new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      signal?.addEventListener('abort', () => resolve(), { once: true });
-    });
-    if (signal?.aborted) {
-      return undefined;
-    }
+/** Workers running now (tests check the limit). */
+export function runningWorkers(): number {
+  return running;
+}
+
+/** Waits for a free worker slot (false: cancelled while waiting); `release` gives it back. */
+function slot(signal?: AbortSignal): Promise<boolean> {
+  if (running < MAX_WORKERS) {
+    running++;
+    return Promise.resolve(true);
   }
-  running++;
-  return () => {
+  return new Promise((resolve) => {
+    const waiter = { start: () => resolve(true), signal };
+    waiting.push(waiter);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        const at = waiting.indexOf(waiter);
+        if (at >= 0) {
+          waiting.splice(at, 1);
+          resolve(false);
+        }
+      },
+      { once: true },
+    );
+  });
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) {
+    next.start(); // the slot passes on: `running` stays
+  } else {
     running--;
-    // Wake every waiter: each checks again (one woken for a read that was cancelled meanwhile would
-    // otherwise swallow the turn).
-    for (const wake of waiting.splice(0)) {
-      wake();
-    }
-  };
+  }
 }
 
 function errorResult(target: string, code: string, message: string): InspectResult {
@@ -61,12 +77,12 @@ export async function inspectIsolated(
   signal?: AbortSignal,
 ): Promise<InspectResult> {
   const cancelled = () => errorResult(target, 'inspect-cancelled', 'the read was cancelled');
-  const release = signal?.aborted ? undefined : await slot(signal);
-  if (!release) {
+  if (signal?.aborted || !(await slot(signal))) {
     return cancelled();
   }
   try {
-    return await inWorker(target, workerFile, limits, signal);
+    // Cancelled between getting the slot and now: no worker to start.
+    return signal?.aborted ? cancelled() : await inWorker(target, workerFile, limits, signal);
   } finally {
     release();
   }
@@ -85,8 +101,12 @@ function inWorker(
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        void worker.terminate();
-        resolve(result);
+        // Resolved (and the slot freed) only once the worker is gone: a stopped one may still hold
+        // most of its heap until then.
+        void worker.terminate().then(
+          () => resolve(result),
+          () => resolve(result),
+        );
       }
     };
     const failed = (code: string, message: string) => finish(errorResult(target, code, message));

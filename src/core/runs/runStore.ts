@@ -195,10 +195,12 @@ export class RunStore implements Disposable {
   private scheduleRecheck(entry: Entry, ms: number | undefined): void {
     clearTimeout(entry.recheck);
     entry.recheck = undefined;
-    if (ms === undefined) {
+    // A poll that ends after its run was removed (or the store disposed) arms nothing.
+    if (ms === undefined || this.entries.get(entry.state.id) !== entry) {
       return;
     }
-    entry.recheck = setTimeout(() => void this.poll(entry.state.id), ms);
+    // setTimeout fires at once for more than 2^31-1 ms.
+    entry.recheck = setTimeout(() => void this.poll(entry.state.id), Math.min(ms, 2 ** 31 - 1));
     // A pending recheck must not keep a CLI or test process alive.
     entry.recheck.unref?.();
   }

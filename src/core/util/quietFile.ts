@@ -8,7 +8,9 @@ export async function quietIn(file: string, quietMs: number): Promise<number> {
     return 0;
   }
   const stat = await fs.stat(file).catch(() => undefined);
-  return stat ? Math.max(0, quietMs - (Date.now() - stat.mtimeMs)) : Infinity;
+  // A modification time in the future (a wrong clock, an archive) counts as "just written", not as a
+  // wait longer than quietMs.
+  return stat ? Math.min(quietMs, Math.max(0, quietMs - (Date.now() - stat.mtimeMs))) : Infinity;
 }
 
 export async function isQuiet(file: string, quietMs: number): Promise<boolean> {

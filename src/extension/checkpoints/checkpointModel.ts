@@ -117,9 +117,11 @@ export class CheckpointModel extends Disposable {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.reloading.fire();
-      this.current = this.read();
-      void this.current.then(() => {
-        if (!this.isDisposed) {
+      const read = this.read();
+      this.current = read;
+      // Only the latest read says so (a superseded one resolves to the latest's result too).
+      void read.then(() => {
+        if (!this.isDisposed && this.current === read) {
           this.changed.fire();
         }
       });

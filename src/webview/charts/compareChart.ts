@@ -54,6 +54,7 @@ export class CompareChart {
   private lines: CompareLine[] = [];
   private hoverLines: HoverLine[] = [];
   private options: CompareChartOptions;
+  private readonly listeners = new AbortController();
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -71,8 +72,10 @@ export class CompareChart {
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `Chart of ${name} across runs`);
-    canvas.addEventListener('dblclick', () => this.resetZoom());
-    canvas.addEventListener('keydown', (e) => this.onKey(e));
+    // Removed on destroy: the report draws charts on canvases that get a chart again later.
+    const { signal } = this.listeners;
+    canvas.addEventListener('dblclick', () => this.resetZoom(), { signal });
+    canvas.addEventListener('keydown', (e) => this.onKey(e), { signal });
   }
 
   /** The x window shown now, or undefined when not zoomed. */
@@ -182,6 +185,7 @@ export class CompareChart {
   }
 
   destroy(): void {
+    this.listeners.abort();
     this.hover.destroy();
     this.chart.destroy();
   }

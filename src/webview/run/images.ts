@@ -140,7 +140,11 @@ export class ImageGallery {
     dialog.addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => {
       dialog.remove();
-      img.focus();
+      // Back to the thumbnail, or its replacement if a live update redrew it meanwhile.
+      const thumbnail = img.isConnected
+        ? img
+        : this.root.querySelector<HTMLElement>(`img[data-key="${CSS.escape(image.key)}"]`);
+      thumbnail?.focus();
     });
     document.body.append(dialog);
     dialog.showModal();

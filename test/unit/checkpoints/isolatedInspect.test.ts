@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inspectCheckpointFile } from '../../../src/core/checkpoints/inspect';
-import { inspectIsolated } from '../../../src/core/checkpoints/isolatedInspect';
+import { inspectIsolated, runningWorkers } from '../../../src/core/checkpoints/isolatedInspect';
 import { tempDir } from '../../support/tempDirs';
 import { legacyBytes, legacyTensor } from './legacyWriter';
 import { PickleWriter } from './pickleWriter';
@@ -70,9 +70,15 @@ describe('checkpoints: inspection in a worker thread', function () {
     fs.writeFileSync(good, legacyBytes(w.stop().bytes(), ['0']));
     const controllers = [0, 1, 2, 3].map(() => new AbortController());
     const reads = controllers.map((c, i) => inspectIsolated(i < 3 ? slow : good, WORKER, undefined, c.signal));
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, runningWorkers())), 5);
+    assert.equal(runningWorkers(), 2, 'two started, two queued');
     controllers[0].abort(); // running: its worker is stopped
     controllers[2].abort(); // queued: never starts
     const results = await Promise.all(reads);
+    clearInterval(watch);
+    assert.equal(most, 2, 'never more than two at once');
+    assert.equal(runningWorkers(), 0, 'every slot given back');
     assert.equal(results[0].errors[0]?.code, 'inspect-cancelled');
     assert.equal(results[2].errors[0]?.code, 'inspect-cancelled');
     assert.equal(results[3].tensors.length, 1, 'the queue moved on past the cancelled read');

@@ -33,16 +33,17 @@ describe('RunStore', () => {
     store.dispose();
   });
 
-  it('polls a run again when its reader asks (a cut last line named once the file is left alone, with no file event)', async () => {
+  it('polls a run again when its reader asks (a cut last line named once the file is left alone, with no file event)', async function () {
+    this.timeout(15_000);
     const dir = tempDir('runboard-recheck-');
     try {
       const file = path.join(dir, 'm.jsonl');
       fs.writeFileSync(file, '{"step": 1, "loss": 1}\n{"step": 2, "lo');
-      const store = new RunStore({ readerOptions: { quietMs: 300 } });
+      const store = new RunStore({ readerOptions: { quietMs: 2000 } });
       const state = store.add(jsonlRun(dir, file), jsonlFormat);
       await store.settle();
       assert.equal(state.errors.length, 0, 'fresh: the writer may be mid-line');
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 10_000;
       while (state.errors.length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
       }
