@@ -420,12 +420,14 @@ describe('Run dashboard (e2e)', function () {
     await tb.locator('.histogram-card').first().waitFor({ timeout: 10_000 });
   });
 
-  it('keeps its view (search, log y, x axis) when hidden behind another editor and shown again', async () => {
+  it('keeps its view (search, log y, x axis, a closed section) when hidden behind another editor and shown again', async () => {
     const { workbench } = e2e();
     let tb = await openDashboard('resnet18-cifar', '/resnet18-cifar');
     await setToolbar(tb, { search: 'loss', xAxis: 'relative' });
     await tb.click('#log-y');
     await waitForCharts(tb, (c) => c['val/loss']?.logY && c['val/loss'].xAxis === 'relative', 'the view set');
+    await tb.click('details[data-section="page:Summary"] > summary');
+    assert.equal(await tb.locator('details[data-section="page:Summary"]').getAttribute('open'), null);
     // Another run's dashboard in front: this webview's page is dropped (no retainContextWhenHidden)
     // and made anew when its tab comes back, from the state it saved.
     await openDashboard('resnet34-cifar', '/resnet34-cifar');
@@ -441,8 +443,12 @@ describe('Run dashboard (e2e)', function () {
       () => (document.getElementById('chart-search') as HTMLElement & { value: string }).value,
     );
     assert.equal(search, 'loss');
+    const summary = tb.locator('details[data-section="page:Summary"]');
+    assert.equal(await summary.getAttribute('open'), null, 'the Summary section stays closed');
+    assert.notEqual(await tb.locator('details[data-section="page:Config"]').getAttribute('open'), null);
     await setToolbar(tb, { search: '', xAxis: 'step' });
     await tb.click('#log-y');
+    await tb.click('details[data-section="page:Summary"] > summary');
   });
 
   it("exports a chart's points as CSV and its picture as PNG, through VS Code's save dialog", async () => {

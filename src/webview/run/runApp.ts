@@ -69,12 +69,7 @@ export class RunApp {
       isPinned: (name) => this.state.pinned.includes(name),
       togglePin: (name) => this.togglePin(name),
       isCollapsed: (section) => this.state.collapsed.includes(section),
-      toggleSection: (section, open) =>
-        this.setState({
-          collapsed: open
-            ? this.state.collapsed.filter((s) => s !== section)
-            : [...new Set([...this.state.collapsed, section])],
-        }),
+      toggleSection: (section, open) => this.setCollapsed(section, !open),
       onRangeChange: (name, range) => this.onRangeChange(name, range),
       exportCsv: (name) => this.api.postMessage({ type: 'exportCsv', name }),
       exportPng: (name, dataUrl) => this.api.postMessage({ type: 'exportPng', name, dataUrl }),
@@ -97,17 +92,11 @@ export class RunApp {
       toolbar,
       chartsEl,
       this.histograms.element,
-      el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Images' }), this.imagesEl),
+      this.pageSection('Images', this.imagesEl),
       this.console.element,
-      el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Summary' }), this.summaryEl),
-      el(
-        'details',
-        { class: 'section', attrs: { open: '' } },
-        el('summary', { text: 'Config' }),
-        configSearch,
-        this.configEl,
-      ),
-      el('details', { class: 'section', attrs: { open: '' } }, el('summary', { text: 'Files' }), this.filesEl),
+      this.pageSection('Summary', this.summaryEl),
+      this.pageSection('Config', configSearch, this.configEl),
+      this.pageSection('Files', this.filesEl),
     );
     onThemeChange(() => {
       this.theme = readTheme();
@@ -272,6 +261,27 @@ export class RunApp {
       theme: this.theme,
       checkpoints: this.checkpoints,
     };
+  }
+
+  /** A section of the page below the charts, open unless the user closed it (kept in the view state). */
+  private pageSection(title: string, ...content: HTMLElement[]): HTMLDetailsElement {
+    const key = `page:${title}`;
+    const details = el(
+      'details',
+      {
+        class: 'section',
+        attrs: this.state.collapsed.includes(key) ? { 'data-section': key } : { open: '', 'data-section': key },
+      },
+      el('summary', { text: title }),
+      ...content,
+    );
+    details.addEventListener('toggle', () => this.setCollapsed(key, !details.open));
+    return details;
+  }
+
+  private setCollapsed(section: string, collapsed: boolean): void {
+    const others = this.state.collapsed.filter((s) => s !== section);
+    this.setState({ collapsed: collapsed ? [...others, section] : others });
   }
 
   private setState(change: Partial<RunViewState>): void {
