@@ -146,6 +146,13 @@ describe('Runs view', function () {
     await vscode.commands.executeCommand('runboard.pinRun', rowOf(oldest), [rowOf(oldest)]);
     await waitFor('the pinned run first', () => order()[0] === oldest);
     assert.equal(tree.getTreeItem(rowOf(oldest)).contextValue?.includes('pinned'), true, 'its menu offers Unpin');
+    // The tooltip lists the key metric first, with its best value (lower is better for a loss) and step.
+    const tooltip = (tree.getTreeItem(rowOf(oldest)).tooltip as vscode.MarkdownString).value;
+    assert.match(
+      tooltip,
+      /\n`val\\_loss`: last 1, best 1 @ 0 {2}\n`train\\_loss`: last 1, best 1 @ 0 {2}\n`epoch`: last 0\n/,
+      tooltip,
+    );
     await vscode.commands.executeCommand('runboard.unpinRun', rowOf(oldest), [rowOf(oldest)]);
     await waitFor('back in its place', () => order()[2] === oldest);
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { pickKeyMetric } from '../../core/runs/keyMetric';
 import { durationText, formatValue } from '../../shared/format';
+import { lowerIsBetter } from '../../shared/metricDirection';
 import type { RunStatus } from '../../core/runs/model';
 import type { RunState } from '../../core/runs/runState';
 import { PREVIEW_RUN_COMMAND } from '../commands/internalCommands';
@@ -60,17 +61,33 @@ function runTooltip(run: RunState): vscode.MarkdownString {
   if (steps !== undefined) {
     md.appendMarkdown(`Steps: ${steps}  \n`);
   }
-  const best = [...run.series.values()].slice(0, 6).map((s) => {
+  const lines = tooltipSeries(run).map((s) => {
     const st = s.stats();
-    return `\`${escape(s.name)}\`: last ${formatValue(st.last?.[1])}, min ${formatValue(st.min)}, max ${formatValue(st.max)}`;
+    const lower = lowerIsBetter(s.name);
+    const best = BOOKKEEPING.test(s.name) ? undefined : lower ? st.min : st.max;
+    const at = lower ? st.minStep : st.maxStep;
+    const bestText = best === undefined ? '' : `, best ${formatValue(best)}${at === undefined ? '' : ` @ ${at}`}`;
+    return `\`${escape(s.name)}\`: last ${formatValue(st.last?.[1])}${bestText}`;
   });
-  if (best.length) {
-    md.appendMarkdown(`\n${best.join('  \n')}\n`);
+  if (lines.length) {
+    const more = run.series.size - lines.length;
+    md.appendMarkdown(`\n${lines.join('  \n')}${more > 0 ? `  \n… and ${more} more` : ''}\n`);
   }
   if (run.errors.length) {
     md.appendMarkdown(`\n$(warning) ${run.errors.length} problem(s): ${escape(run.errors[0].message)}\n`);
   }
   return md;
+}
+
+/** Counters logged beside the metrics: no "best" value, listed after the metrics. */
+const BOOKKEEPING = /^(epoch|step|global_step|trainer\/global_step)$/;
+
+/** The series a run's tooltip lists: its key metric first, then the others (resource samples last), six at most. */
+function tooltipSeries(run: RunState) {
+  const key = pickKeyMetric(run.format, run.series.keys());
+  const all = [...run.series.values()];
+  const rank = (name: string) => (name === key ? 0 : name.startsWith('system/') || BOOKKEEPING.test(name) ? 2 : 1);
+  return all.sort((a, b) => rank(a.name) - rank(b.name)).slice(0, 6);
 }
 
 function maxStep(run: RunState): number | undefined {
