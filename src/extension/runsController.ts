@@ -48,7 +48,7 @@ export class RunsController extends Disposable {
 
   /** Walks all roots again (showing progress in the view) and re-reads every known run. */
   rescan(viewId: string): Promise<void> {
-    // A failed scan is said once and does not stop the scans after it (they chain on this promise).
+    // A failed scan is said, and does not stop the scans after it (they chain on this promise).
     this.scanning = this.scanning.then(() =>
       vscode.window
         .withProgress({ location: { viewId }, title: 'Scanning for runs' }, async () => {
