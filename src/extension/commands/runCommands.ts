@@ -12,6 +12,8 @@ export function registerRunCommands(
   store: RunStore,
   viewState: RunsViewState,
   openDashboard: (runId: string, preserveFocus: boolean) => unknown,
+  /** The run row a click selected in the Runs view, if exactly one. */
+  selectedRun: () => Promise<string | undefined>,
 ): vscode.Disposable[] {
   const onRuns = (fn: (runs: RunState[]) => unknown) => (clicked: unknown, selected: unknown) => {
     const runs = runsFromArgs(store, clicked, selected);
@@ -26,9 +28,11 @@ export function registerRunCommands(
     vscode.commands.registerCommand(OPEN_ARTIFACT_COMMAND, (file: unknown) =>
       typeof file === 'string' ? openArtifact(file) : undefined,
     ),
-    vscode.commands.registerCommand(PREVIEW_RUN_COMMAND, (runId: unknown) =>
-      typeof runId === 'string' ? openDashboard(runId, true) : undefined,
-    ),
+    // A row's click (no arguments: see runItems.ts) opens the row it selected; a caller may name the run.
+    vscode.commands.registerCommand(PREVIEW_RUN_COMMAND, async (runId: unknown) => {
+      const id = typeof runId === 'string' ? runId : await selectedRun();
+      return id ? openDashboard(id, true) : undefined;
+    }),
     vscode.commands.registerCommand(
       'runboard.openRun',
       onRuns((runs) => runs.forEach((r) => openDashboard(r.id, false))),
