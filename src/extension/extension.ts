@@ -14,6 +14,7 @@ import { LiveStatusBar } from './views/liveStatusBar';
 import type { RunsNode } from './views/runNodes';
 import { RunsTreeProvider } from './views/runsTree';
 import { RunsViewState } from './views/runsViewState';
+import { clickedRow, registerRowClicks } from './views/rowClicks';
 
 const RUNS_VIEW = 'runboard.runs';
 
@@ -50,8 +51,12 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
       controller.store,
       viewState,
       (runId, preserveFocus) => RunPanel.show(context.extensionUri, controller.store, runId, preserveFocus),
-      () => clickedRun(view, () => selected),
+      async () => {
+        const row = await clickedRow(view, () => selected);
+        return row?.kind === 'run' ? row.runId : undefined;
+      },
     ),
+    registerRowClicks(controller.store, () => clickedRow(view, () => selected), openCheckpointPath),
     ...registerCompareCommands(context, controller.store, () => controller.rescanDone()),
     vscode.window.registerWebviewPanelSerializer(RUN_PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: RunViewState | undefined) {
@@ -66,25 +71,6 @@ export function activate(context: vscode.ExtensionContext): RunboardApi {
   registerLaunch(context, controller, tree, () => selected);
   void controller.rescan(RUNS_VIEW);
   return { controller, tree, panels: { run: (id) => RunPanel.get(id), compare: () => ComparePanel.open } };
-}
-
-/**
- * The run row a click just selected (the row command carries no arguments: see runItems.ts). VS Code
- * sends the selection before the click's command, but resolves it through its row cache, which a
- * refresh empties until the rows are fetched again: then ask again for a moment.
- */
-async function clickedRun(
-  view: vscode.TreeView<RunsNode>,
-  lastReported: () => readonly RunsNode[],
-): Promise<string | undefined> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const nodes = view.selection.length > 0 ? view.selection : lastReported();
-    if (nodes.length > 0) {
-      return nodes.length === 1 && nodes[0].kind === 'run' ? nodes[0].runId : undefined;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return undefined;
 }
 
 export function deactivate(): void {

@@ -36,9 +36,7 @@ export function runItem(run: RunState, pinned: boolean): vscode.TreeItem {
   item.contextValue = pinned ? 'run.pinned' : 'run';
   item.tooltip = runTooltip(run);
   item.resourceUri = vscode.Uri.file(run.file ?? run.dir);
-  // No arguments on purpose: VS Code keeps a command with arguments under an id that dies when the row is
-  // redrawn (a live run's row is, every second), and a click landing in between is lost ("Actual command
-  // not found"). Without arguments the command is called directly; it opens the row the click selected.
+  // No arguments on purpose (see rowClicks.ts): it opens the row the click selected.
   item.command = { command: PREVIEW_RUN_COMMAND, title: 'Open Run' };
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
   if (pinned) {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { bestCheckpoint, checkpointDetail } from '../../core/checkpoints/runCheckpoints';
 import type { CheckpointArtifact } from '../../core/runs/model';
-import { OPEN_ARTIFACT_COMMAND } from '../openArtifact';
+import { OPEN_ROW_COMMAND } from '../commands/internalCommands';
 import { formatValue } from '../../shared/format';
 import type { RunStore } from '../../core/runs/runStore';
 import type { RunState } from '../../core/runs/runState';
@@ -326,7 +326,7 @@ function fillLeaf(
       item.tooltip = item.description ? `${key}\n${item.description}` : key;
       item.iconPath = new vscode.ThemeIcon(best ? 'star-full' : 'package');
       item.resourceUri = vscode.Uri.file(key);
-      item.command = { command: 'runboard.openCheckpoint', title: 'Open Checkpoint', arguments: [key] };
+      item.command = { command: OPEN_ROW_COMMAND, title: 'Open Checkpoint' };
       item.contextValue = 'checkpoint';
       return;
     }
@@ -337,7 +337,7 @@ function fillLeaf(
       item.iconPath = new vscode.ThemeIcon('file-media');
       if (image?.source.kind === 'file') {
         item.resourceUri = vscode.Uri.file(image.source.path);
-        item.command = { command: 'vscode.open', title: 'Open Image', arguments: [vscode.Uri.file(image.source.path)] };
+        item.command = { command: OPEN_ROW_COMMAND, title: 'Open Image' };
       }
       item.contextValue = 'image';
       return;
@@ -346,7 +346,7 @@ function fillLeaf(
       item.label = fileLabel(key);
       item.resourceUri = vscode.Uri.file(key);
       item.iconPath = vscode.ThemeIcon.File;
-      item.command = { command: OPEN_ARTIFACT_COMMAND, title: 'Open File', arguments: [key] };
+      item.command = { command: OPEN_ROW_COMMAND, title: 'Open File' };
       item.contextValue = 'file';
       return;
     case 'errors': {
@@ -355,7 +355,7 @@ function fillLeaf(
       item.description = error?.code;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       if (error?.file) {
-        item.command = { command: 'revealInExplorer', title: 'Reveal', arguments: [vscode.Uri.file(error.file)] };
+        item.command = { command: OPEN_ROW_COMMAND, title: 'Reveal' };
       }
       return;
     }
