@@ -21,7 +21,7 @@ const MAX_WORKERS = 2;
 
 let running = 0;
 /** Reads waiting for a slot, first come first served; a freed slot goes straight to the first one. */
-const waiting: { start(): void; signal?: AbortSignal }[] = [];
+const waiting: { start(): void }[] = [];
 
 /** Workers running now (tests check the limit). */
 export function runningWorkers(): number {
@@ -35,7 +35,7 @@ function slot(signal?: AbortSignal): Promise<boolean> {
     return Promise.resolve(true);
   }
   return new Promise((resolve) => {
-    const waiter = { start: () => resolve(true), signal };
+    const waiter = { start: () => resolve(true) };
     waiting.push(waiter);
     signal?.addEventListener(
       'abort',
