@@ -284,29 +284,18 @@ describe('Compare Runs (e2e)', function () {
     const pick = page.locator('.quick-input-widget', { hasText: 'Compare runs' });
     const count = pick.locator('.quick-input-count');
     let counted = '';
-    // On a loaded machine the pick has been seen to close again as it opens (focus moving back from the
-    // webview just clicked): open it again then, as a person would.
-    for (let attempt = 1; ; attempt++) {
-      await workbench.runCommand('Runboard: Compare Runs…');
-      await pick.waitFor({ timeout: 10_000 });
-      // The pick's own count of checked rows ("4 Selected"), and the removed run unchecked.
-      await page.waitForTimeout(300);
-      counted = (await count.textContent()) ?? '';
-      const filled = await page
-        .locator('.quick-input-widget input')
-        .fill('version_0', { timeout: 5_000 })
-        .then(() => true)
-        .catch((err: Error) => {
-          if (attempt >= 3) {
-            throw err;
-          }
-          return false;
-        });
-      if (filled) {
-        break;
-      }
-      await page.keyboard.press('Escape');
-    }
+    await workbench.inQuickPick(
+      async () => {
+        await workbench.runCommand('Runboard: Compare Runs…');
+        await pick.waitFor({ timeout: 10_000 });
+      },
+      async () => {
+        // The pick's own count of checked rows ("4 Selected"), and the removed run unchecked.
+        await page.waitForTimeout(300);
+        counted = (await count.textContent()) ?? '';
+        await page.locator('.quick-input-widget input').fill('version_0', { timeout: 5_000 });
+      },
+    );
     const removed = pick.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'version_0' });
     await page.waitForTimeout(300);
     const stillPicked = await removed.count();

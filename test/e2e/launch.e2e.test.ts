@@ -260,25 +260,13 @@ describe('Launch a training run (e2e)', function () {
     const page = workbench.page;
     await workbench.openRunboard();
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'demo-train' });
-    // On a loaded machine the pick has been seen to close again as it opens: open it again then.
-    for (let attempt = 1; ; attempt++) {
-      await workbench.runCommand('Runboard: Start Training Run');
-      await row.first().waitFor({ timeout: 15_000 });
-      const clicked = await row
-        .first()
-        .click({ timeout: 5_000 })
-        .then(() => true)
-        .catch((err: Error) => {
-          if (attempt >= 3) {
-            throw err;
-          }
-          return false;
-        });
-      if (clicked) {
-        break;
-      }
-      await page.keyboard.press('Escape');
-    }
+    await workbench.inQuickPick(
+      async () => {
+        await workbench.runCommand('Runboard: Start Training Run');
+        await row.first().waitFor({ timeout: 15_000 });
+      },
+      () => row.first().click({ timeout: 5_000 }),
+    );
     const runRow = workbench
       .runsPane()
       .locator('.monaco-list-row', { hasText: 'demo-train-' })

@@ -52,6 +52,26 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * Runs `open` (which shows a quick pick) then `use` on the pick. On a loaded machine a pick has been
+   * seen to close again as it opens; then `use` fails fast (give its steps short timeouts), and the pick
+   * is opened again, as a person would, up to three times.
+   */
+  async inQuickPick(open: () => Promise<void>, use: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await open();
+      try {
+        await use();
+        return;
+      } catch (err) {
+        if (attempt >= 3) {
+          throw err;
+        }
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** The visible rows of the Runs tree (their accessible labels). */
   async runsTreeRows(): Promise<string[]> {
     const pane = this.runsPane();
