@@ -69,6 +69,13 @@ export const mochaHooks = {
       setSettings: (settings) => workbench.setUserSettings({ ...BASE_SETTINGS, ...settings }),
     };
   },
+  /** A failed test leaves a picture of the workbench as it was (test-results/failed-<title>.png). */
+  async afterEach(this: Mocha.Context) {
+    if (this.currentTest?.state === 'failed' && context) {
+      const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await context.workbench.screenshot(`failed-${name}`).catch(() => undefined);
+    }
+  },
   async afterAll() {
     try {
       await browser?.close();

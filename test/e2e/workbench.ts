@@ -43,10 +43,24 @@ export class Workbench {
 
   /** Runs a command by its palette title, e.g. "Runboard: Refresh Runs". */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${title}`);
+    // The palette has been seen inert (a modal dialog over the workbench) on a loaded CI run: keep a
+    // picture of it, dismiss it with Escape, and try again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ timeout: 10_000 });
+      try {
+        await input.fill(`>${title}`, { timeout: attempt < 3 ? 5_000 : 30_000 });
+        break;
+      } catch (err) {
+        await this.screenshot(`palette-blocked-${attempt}`);
+        if (attempt >= 3) {
+          throw err;
+        }
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(500);
+      }
+    }
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 10_000 });
     await this.page.keyboard.press('Enter');
